@@ -47,14 +47,14 @@ final class PlanSql {
         out.write(
             "-- Columns holding wall times (no time zone, or time_zone on the column); their instants become wall times in a zone:\n");
         for (ImportPlan.WallTime wallTime : plan.wallTimes()) {
-          out.write("--   " + wallTime.describe() + "\n");
+          out.write("--   " + inline(wallTime.describe()) + "\n");
         }
         out.write("\n");
       }
       if (!plan.phoneFormats().isEmpty()) {
         out.write("-- Columns holding phone numbers, in the style the application stores:\n");
         for (ImportPlan.PhoneColumn phone : plan.phoneFormats()) {
-          out.write("--   " + phone.describe() + "\n");
+          out.write("--   " + inline(phone.describe()) + "\n");
         }
         out.write("\n");
       }
@@ -62,7 +62,7 @@ final class PlanSql {
         // said before any statement: these numbers are what customers hold, and the sequence moves
         out.write("-- Keys written from record fields (key.field), as the evidence names them:\n");
         for (ImportPlan.KeyColumn key : plan.keys()) {
-          out.write("--   " + key.describe() + "\n");
+          out.write("--   " + inline(key.describe()) + "\n");
           if (key.sequenceTo() != null) {
             out.write(
                 "--   before the inserts: SELECT setval("
@@ -79,7 +79,7 @@ final class PlanSql {
         // them out
         out.write("-- Application ids the records carry that no INSERT below writes:\n");
         for (ImportPlan.UnkeptIds unkept : plan.unkeptIds()) {
-          out.write("--   " + unkept.describe() + "\n");
+          out.write("--   " + inline(unkept.describe()) + "\n");
           if (unkept.sequenceTo() != null) {
             out.write(
                 "--   before the inserts: SELECT setval("
@@ -98,12 +98,12 @@ final class PlanSql {
             "-- Column defaults and NULLs written for values the records lack (each INSERT that"
                 + " takes one says so):\n");
         for (ImportPlan.ColumnDefault columnDefault : plan.defaults()) {
-          out.write("--   " + columnDefault.describe() + "\n");
+          out.write("--   " + inline(columnDefault.describe()) + "\n");
         }
         out.write("\n");
       }
       for (Step step : plan.steps()) {
-        out.write("-- " + step.record() + ": ");
+        out.write("-- " + inline(step.record()) + ": ");
         if (step.insert()) {
           String key = step.plannedKey();
           out.write(
@@ -123,7 +123,7 @@ final class PlanSql {
                   "--   "
                       + columnDefault.column()
                       + " = "
-                      + columnDefault.written()
+                      + inline(columnDefault.written())
                       + " (the record has no "
                       + columnDefault.field()
                       + ")\n");
@@ -135,7 +135,7 @@ final class PlanSql {
                   "--   "
                       + value.column()
                       + " = "
-                      + value.type().literal(value.value(), dialect)
+                      + inline(value.type().literal(value.value(), dialect))
                       + " derived: the "
                       + value.derived()
                       + "\n");
@@ -145,51 +145,70 @@ final class PlanSql {
         } else {
           out.write("UPDATE " + step.table() + " " + step.keyColumn() + " = " + step.key() + "\n");
           if (step.salvaged() != null) {
-            out.write("--   " + step.salvaged() + "\n");
+            out.write("--   " + inline(step.salvaged()) + "\n");
           }
           if (step.overwritten() != null) {
             for (String line : step.overwritten()) {
-              out.write("--   " + line + "\n");
+              out.write("--   " + inline(line) + "\n");
             }
           }
           for (Value value : step.values()) {
             out.write(
-                "--   "
-                    + value.column()
-                    + ": "
-                    + (value.lookup() == null
-                        ? value.type().literal(value.before(), dialect)
-                        : "("
-                            + value.lookup().match()
-                            + " "
-                            + ColumnType.TEXT.literal(value.before(), dialect)
-                            + (value.beforeKey() == null
-                                ? ""
-                                : ", " + value.lookup().take() + " " + value.beforeKey())
-                            + ")")
-                    + " -> "
-                    + (value.generatedNow()
-                        ? "now()"
-                        : value.lookup() == null
-                            ? value.type().literal(value.value(), dialect)
-                            : "("
-                                + value.lookup().match()
-                                + " "
-                                + ColumnType.TEXT.literal(value.value(), dialect)
-                                + ")")
-                    + "\n");
+                "--   " + value.column() + ": " + inline(beforeAndAfter(value, dialect)) + "\n");
           }
           out.write(SqlText.update(step, true, dialect, plan.schema()).sql());
         }
         out.write(";\n");
-        out.write("--   evidence: " + String.join(", ", step.evidence()) + "\n\n");
+        out.write("--   evidence: " + inline(String.join(", ", step.evidence())) + "\n\n");
       }
       if (!plan.skipped().isEmpty()) {
         out.write("-- Skipped records:\n");
         for (Skip skip : plan.skipped()) {
-          out.write("--   " + skip.record() + ": " + skip.reason().replace('\n', ' ') + "\n");
+          out.write(
+              "--   "
+                  + inline(skip.record())
+                  + ": "
+                  + inline(skip.reason().replace('\n', ' '))
+                  + "\n");
         }
       }
     }
+  }
+
+  /** A column's value before and after, as a comment says it: {@code 'a' -> 'b'}. */
+  private static String beforeAndAfter(Value value, Dialect dialect) {
+    return (value.lookup() == null
+            ? value.type().literal(value.before(), dialect)
+            : "("
+                + value.lookup().match()
+                + " "
+                + ColumnType.TEXT.literal(value.before(), dialect)
+                + (value.beforeKey() == null
+                    ? ""
+                    : ", " + value.lookup().take() + " " + value.beforeKey())
+                + ")")
+        + " -> "
+        + (value.generatedNow()
+            ? "now()"
+            : value.lookup() == null
+                ? value.type().literal(value.value(), dialect)
+                : "("
+                    + value.lookup().match()
+                    + " "
+                    + ColumnType.TEXT.literal(value.value(), dialect)
+                    + ")");
+  }
+
+  /**
+   * {@code text} on one line, its line breaks written as the two characters {@code \n} or {@code
+   * \r}: a comment line of plan.sql holds values from the database and the evidence, and a line
+   * break in one ended the comment, the rest of the value a line psql runs ({@code \! command} runs
+   * a shell command; trial 83).
+   */
+  static String inline(String text) {
+    if (text == null) {
+      return "null";
+    }
+    return text.replace("\r\n", "\\n").replace("\n", "\\n").replace("\r", "\\r");
   }
 }

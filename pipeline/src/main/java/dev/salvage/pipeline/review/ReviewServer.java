@@ -195,6 +195,14 @@ public final class ReviewServer implements AutoCloseable {
       }
       String path = exchange.getRequestURI().getPath();
       String method = exchange.getRequestMethod();
+      String origin = exchange.getRequestHeaders().getFirst("Origin");
+      if (!method.equals("GET") && origin != null && !sameOrigin(exchange, origin)) {
+        // a page of another site that learnt the token (a link with it, pasted somewhere) must
+        // not decide: a browser names the page a request comes from, and the UI's own is this
+        // server (trial 83: a cross-origin POST with the token was taken)
+        sendJson(exchange, 403, error("Forbidden: a request from a page of " + origin));
+        return;
+      }
       Map<String, String> params = query(exchange.getRequestURI());
       try {
         JsonNode answer =
@@ -433,6 +441,12 @@ public final class ReviewServer implements AutoCloseable {
     answer.put("count", made.size());
     answer.set("decisions", Json.MAPPER.valueToTree(made));
     return answer;
+  }
+
+  /** Whether a browser's {@code Origin} is the server the request was sent to (its Host). */
+  private static boolean sameOrigin(HttpExchange exchange, String origin) {
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    return host != null && origin.equalsIgnoreCase("http://" + host);
   }
 
   private boolean authorised(HttpExchange exchange) {

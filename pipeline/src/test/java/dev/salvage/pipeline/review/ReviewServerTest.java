@@ -45,6 +45,22 @@ class ReviewServerTest {
   }
 
   @Test
+  void refusesADecisionAPageOfAnotherSiteSendsEvenWithTheToken() throws Exception {
+    String approve = "{\"record_id\":\"" + RunFixture.UNCHANGED_ID + "\",\"decision\":\"approve\"}";
+
+    ReviewApi.Answer forged = api.postFrom("http://evil.example", "/api/decisions", approve);
+
+    assertThat(forged.status()).isEqualTo(403);
+    assertThat(forged.json().path("error").asText()).contains("http://evil.example");
+    assertThat(ReviewApi.decisions(dir)).isEmpty();
+    // the UI's own page sends its origin too
+    assertThat(
+            api.postFrom("http://127.0.0.1:" + server.port(), "/api/decisions", approve).status())
+        .isEqualTo(200);
+    assertThat(ReviewApi.decisions(dir)).hasSize(1);
+  }
+
+  @Test
   void refusesAnEditedValueThatDoesNotFitTheFieldType() throws Exception {
     ReviewApi.Answer word = api.post("/api/decisions", edit("total_cents", "twelve"));
     assertThat(word.status()).isEqualTo(400);
