@@ -352,14 +352,19 @@ final class TemporalValue implements ValueType {
       };
     } catch (DateTimeException | ArithmeticException e) {
       throw new ValueException(
-          Texts.quote(text)
-              + " is not a "
-              + (fieldType == FieldType.DATE ? "date" : "date-time")
-              + " in format "
-              + formatText
+          notInFormat(text)
               + (namesText() ? " (locale " + locale.toLanguageTag() + ")" : "")
               + weekdayMismatch(trimmed));
     }
+  }
+
+  /** {@code "2026-13-01" is not a date in format yyyy-MM-dd}, how a refusal of a pattern starts. */
+  private String notInFormat(String text) {
+    return Texts.quote(text)
+        + " is not a "
+        + (fieldType == FieldType.DATE ? "date" : "date-time")
+        + " in format "
+        + formatText;
   }
 
   /**
@@ -392,11 +397,7 @@ final class TemporalValue implements ValueType {
       return parsed;
     }
     throw new ValueException(
-        Texts.quote(text)
-            + " is not a "
-            + (fieldType == FieldType.DATE ? "date" : "date-time")
-            + " in format "
-            + formatText
+        notInFormat(text)
             + " of the Gregorian calendar: its year "
             + year
             + (hijri
