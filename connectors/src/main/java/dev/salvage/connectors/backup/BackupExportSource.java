@@ -74,7 +74,7 @@ public record BackupExportSource(
     JsonLayout layout,
     String encoding)
     implements PartitionedSource {
-  private static final int MAX_RECORD = 64 << 20;
+  private static final int MAX_RECORD = JsonInput.MAX_STRING_CHARS;
 
   public BackupExportSource {
     requireNonNull(sourceName, "sourceName");

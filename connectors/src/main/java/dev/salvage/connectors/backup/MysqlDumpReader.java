@@ -6,6 +6,7 @@ import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.RecordSink;
 import dev.salvage.connectors.SourceReader;
 import dev.salvage.connectors.io.InputFiles;
+import dev.salvage.connectors.io.JsonInput;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -41,7 +42,9 @@ import java.util.Set;
  * shorter backup.
  */
 public final class MysqlDumpReader implements SourceReader {
-  private static final int MAX_STATEMENT = 256 << 20;
+  // as long as the longest string a record may hold (JsonInput.MAX_STRING_CHARS): mysqldump's
+  // extended inserts stay under net_buffer_length (1 MB), so only a row that long comes near it
+  private static final int MAX_STATEMENT = JsonInput.MAX_STRING_CHARS;
   // mysqldump --all-databases writes these too: the server's accounts (password hashes among
   // them), help texts and time zones, never the business's rows
   private static final Set<String> SYSTEM_DATABASES =

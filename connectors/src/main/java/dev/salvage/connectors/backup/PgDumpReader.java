@@ -12,6 +12,7 @@ import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.backup.SqlTokenizer.SqlSyntaxException;
 import dev.salvage.connectors.io.ByteLineReader;
 import dev.salvage.connectors.io.InputFiles;
+import dev.salvage.connectors.io.JsonInput;
 import dev.salvage.connectors.io.TextDecoding;
 import dev.salvage.connectors.io.UnpackFirstException;
 import java.io.EOFException;
@@ -57,11 +58,13 @@ import org.slf4j.LoggerFactory;
  */
 public final class PgDumpReader implements SourceReader {
 
-  private static final int MAX_LINE = 256 << 20;
+  // the longest string a record may hold (JsonInput.MAX_STRING_CHARS): a longer row held whole
+  // took a 1 GB heap (decoded, split and written as JSON beside the line), where it is quarantined
+  private static final int MAX_LINE = JsonInput.MAX_STRING_CHARS;
   // the first bytes of a custom-format archive and of a directory-format archive's toc.dat
   private static final byte[] ARCHIVE_MAGIC = "PGDMP".getBytes(StandardCharsets.US_ASCII);
   private static final String DIRECTORY_TOC = "toc.dat";
-  private static final int MAX_STATEMENT = 64 << 20;
+  private static final int MAX_STATEMENT = JsonInput.MAX_STRING_CHARS;
   private static final int HEADER_LINES = 200;
   private static final Pattern CLIENT_ENCODING =
       Pattern.compile("(?i)^SET\\s+client_encoding\\s*=\\s*'([^']+)'");
@@ -545,7 +548,11 @@ public final class PgDumpReader implements SourceReader {
         boolean ended = line.bytes().length > 0 && line.bytes()[line.bytes().length - 1] == '\n';
         if (line.truncated()) {
           quarantine(
-              line.number(), "Cannot read pg_dump line: longer than " + MAX_LINE + " bytes", text);
+              line.number(),
+              "Cannot read pg_dump line: longer than "
+                  + (MAX_LINE >> 20)
+                  + " MB, the most one row may hold (a file or binary data kept in a column?)",
+              text);
         } else if (copy != null) {
           if (!ended && !text.equals("\\.")) {
             // pg_dump ends every COPY row with a line end: this one was cut, its last value too

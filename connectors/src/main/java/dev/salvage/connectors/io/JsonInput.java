@@ -6,6 +6,7 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -39,15 +40,23 @@ public final class JsonInput {
   private JsonInput() {}
 
   /**
-   * A JSON factory without Jackson's 20-million-character limit on one string: the readers hold
-   * each record whole anyway, and with the limit a backup row with a long value (a document kept in
-   * a text column) was quarantined, its customer lost with it. Nesting depth stays limited: it
-   * guards the stack.
+   * The longest string value a record may hold, in characters: the longest line or record the
+   * readers pass on (64 MB), so that whatever a reader passes on is read again whole by the mapping
+   * and the pipeline. Jackson's default (20 million characters) quarantined a backup row keeping a
+   * document in a text column, its customer lost with it; no limit at all let a 2 MB gzip of a
+   * Stripe export holding one 2 GB string run the JVM out of memory, where a limit names the file
+   * and the place and the run goes on.
+   */
+  public static final int MAX_STRING_CHARS = 64 << 20;
+
+  /**
+   * A JSON factory whose strings may be {@link #MAX_STRING_CHARS} long. Nesting depth stays
+   * limited: it guards the stack.
    */
   public static JsonFactory factory() {
     return JsonFactory.builder()
         .streamReadConstraints(
-            StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            StreamReadConstraints.builder().maxStringLength(MAX_STRING_CHARS).build())
         .build();
   }
 
@@ -87,6 +96,15 @@ public final class JsonInput {
    * {@code [line: 1, column: 9]}): the caller names the file.
    */
   public static String problem(JsonProcessingException error) {
+    if (error instanceof StreamConstraintsException
+        && String.valueOf(error.getOriginalMessage()).startsWith("String value length")) {
+      // Jackson's words name its own option, which the operator cannot set
+      return "a string value longer than "
+          + (MAX_STRING_CHARS >> 20)
+          + " MB ("
+          + MAX_STRING_CHARS
+          + " characters), the longest a record may hold: a file or binary data kept in a field?";
+    }
     return String.valueOf(error.getOriginalMessage())
         .replaceAll("Source: REDACTED \\(`[A-Za-z_.]+` disabled\\); ", "");
   }

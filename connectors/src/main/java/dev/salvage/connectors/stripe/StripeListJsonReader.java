@@ -35,7 +35,7 @@ import java.util.Locale;
  * without it the list is not read to its end, and the file fails so (exit 3) after its objects.
  */
 public final class StripeListJsonReader implements SourceReader {
-  private static final int MAX_LINE = 64 << 20;
+  private static final int MAX_LINE = JsonInput.MAX_STRING_CHARS;
 
   @Override
   public void read(Path file, String sourceName, RecordSink sink) throws IOException {

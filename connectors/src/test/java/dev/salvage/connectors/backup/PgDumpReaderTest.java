@@ -241,6 +241,31 @@ class PgDumpReaderTest {
   }
 
   @Test
+  void aRowLongerThanARecordMayHoldIsQuarantinedAndTheRowsAfterItAreRead() throws IOException {
+    // a 2 GB value (a 2 MB gzip) ran the JVM out of memory: the row is cut at 64 MB instead
+    Path dump = dir.resolve("long-row.sql.gz");
+    byte[] chunk = "x".repeat(1 << 20).getBytes(StandardCharsets.US_ASCII);
+    try (OutputStream out = new GZIPOutputStream(Files.newOutputStream(dump))) {
+      out.write(
+          "COPY public.notes (id, body) FROM stdin;\n1\t".getBytes(StandardCharsets.US_ASCII));
+      for (int i = 0; i < 80; i++) {
+        out.write(chunk);
+      }
+      out.write("\n2\tshort\n\\.\n".getBytes(StandardCharsets.US_ASCII));
+    }
+
+    CollectingSink read = CollectingSink.read(new PgDumpReader(), dump);
+
+    assertThat(read.refs()).containsExactly("backup:notes#2");
+    assertThat(read.quarantined).hasSize(1);
+    assertThat(read.quarantined.get(0).location()).isEqualTo(dump + ":2");
+    assertThat(read.quarantined.get(0).reason())
+        .isEqualTo(
+            "Cannot read pg_dump line: longer than 64 MB, the most one row may hold (a file or"
+                + " binary data kept in a column?)");
+  }
+
+  @Test
   void takenAtReadsTheHeaderTime() throws IOException {
     assertThat(PgDumpReader.takenAt(dump)).contains(Instant.parse("2026-05-01T03:00:00Z"));
     Path summer =

@@ -126,6 +126,34 @@ class StripeListJsonReaderTest {
   }
 
   @Test
+  void aStringLongerThanARecordMayHoldStopsTheFileLoudlyNotTheRun() throws IOException {
+    // a 2 MB gzip holding one 2 GB description ran the JVM out of memory
+    Path page = dir.resolve("charges-0001.json.gz");
+    try (java.io.OutputStream out =
+        new java.util.zip.GZIPOutputStream(Files.newOutputStream(page))) {
+      out.write(
+          ("{\"object\":\"list\",\"has_more\":false,\"data\":[\n"
+                  + CHARGE
+                  + ",\n{\"id\":\"ch_2\",\"object\":\"charge\",\"description\":\"")
+              .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      byte[] chunk = "x".repeat(1 << 20).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      for (int i = 0; i < 70; i++) {
+        out.write(chunk);
+      }
+      out.write("\"}]}".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> new StripeListJsonReader().read(page, "stripe", sink))
+        .isInstanceOf(IOException.class)
+        .hasMessageStartingWith("Cannot read Stripe file " + page + " to its end: ")
+        .hasMessageContaining(
+            "a string value longer than 64 MB (67108864 characters), the longest a record may"
+                + " hold");
+    assertThat(sink.refs()).containsExactly("stripe:ch_1");
+  }
+
+  @Test
   void objectWithoutIdOrTypeIsQuarantinedAndTheOthersRead() throws IOException {
     Path page =
         write(

@@ -92,6 +92,14 @@ final class RunCommand implements Callable<Integer> {
   static final String BACKUP_SOURCE = "backup";
 
   /**
+   * Lets a record larger than a sorter's buffer through every GroupByKey, embedded and on a
+   * cluster: without it a record over a few MB (a backup row keeping a document or an image in a
+   * column, 5 MB here: the sort memory split among the job's sorters, less with more slots) failed
+   * the whole job. The client compiles the job, so the client's configuration decides it.
+   */
+  static final String LARGE_RECORDS = "taskmanager.runtime.large-record-handler";
+
+  /**
    * Configuration for the embedded Flink, under --flink-conf: on a busy machine its task manager
    * can miss the default 50 s heartbeat and the whole job fails, so give it a generous timeout.
    * Every GroupByKey sorts in Flink's managed memory, shared by the ~30 sorters of the job; the
@@ -101,9 +109,14 @@ final class RunCommand implements Callable<Integer> {
    */
   private static final Map<String, String> EMBEDDED_FLINK_CONF =
       Map.of(
-          "heartbeat.timeout", "600000",
-          "heartbeat.interval", "10000",
-          "taskmanager.memory.managed.size", "768m");
+          "heartbeat.timeout",
+          "600000",
+          "heartbeat.interval",
+          "10000",
+          "taskmanager.memory.managed.size",
+          "768m",
+          LARGE_RECORDS,
+          "true");
 
   @Mixin ConfigOption config;
 
@@ -2437,7 +2450,9 @@ final class RunCommand implements Callable<Integer> {
         } else {
           // the job's id chosen here, so that an interrupted run can cancel exactly its job
           clusterJobId = ClusterJob.newId();
-          jobFlinkConf = conf.over(Map.of(ClusterJob.FIXED_JOB_ID, clusterJobId)).writeDir();
+          jobFlinkConf =
+              conf.over(Map.of(ClusterJob.FIXED_JOB_ID, clusterJobId, LARGE_RECORDS, "true"))
+                  .writeDir();
           flink.setFlinkConfDir(jobFlinkConf.toString());
         }
         return flink;
