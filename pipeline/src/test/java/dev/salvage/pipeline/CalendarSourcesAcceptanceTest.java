@@ -87,6 +87,28 @@ class CalendarSourcesAcceptanceTest {
 
     assertThat(fromPages.path("reservations").path("recall").asDouble()).isPositive();
     assertThat(fromApi).isEqualTo(fromPages);
+    // what an operator compares with each calendar's own count of its events
+    Map<String, Long> events = new TreeMap<>();
+    for (String calendarId : calendarIds) {
+      try (Stream<Path> pages = Files.list(scenario.resolve("calendar").resolve(calendarId))) {
+        for (Path page : pages.toList()) {
+          events.merge(
+              calendarId, (long) JSON.readTree(page.toFile()).path("items").size(), Long::sum);
+        }
+      }
+    }
+    JsonNode apiSummary = JSON.readTree(dir.resolve("run-google-calendar/summary.json").toFile());
+    assertThat(
+            JSON.convertValue(
+                apiSummary.path("sources").path("calendar").path("read_by_partition"),
+                new com.fasterxml.jackson.core.type.TypeReference<TreeMap<String, Long>>() {}))
+        .isEqualTo(events);
+    assertThat(
+            JSON.readTree(dir.resolve("run-calendar-json/summary.json").toFile())
+                .path("sources")
+                .path("calendar")
+                .has("read_by_partition"))
+        .isFalse();
     assertThat(fromIcs).isEqualTo(fromPages);
   }
 
