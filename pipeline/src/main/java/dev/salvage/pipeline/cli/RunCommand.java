@@ -622,7 +622,8 @@ final class RunCommand implements Callable<Integer> {
             .withDeclaredRules(declaredRules)
             .withSourceNotes(RunSummary.readSourceNotes(layout.notReadTsv()))
             .withSourceNotes(fetchNotes)
-            .withSourceNotes(identicalFiles);
+            .withSourceNotes(identicalFiles)
+            .withSourceNotes(emptyFiles);
     if (lastStage != Stage.REPORT) {
       summary = summary.withStoppedAfter(lastStage.label());
     }
@@ -2161,6 +2162,9 @@ final class RunCommand implements Callable<Integer> {
   /** Per source, every group of identical files it reads, for summary.json. */
   private final Map<String, List<String>> identicalFiles = new TreeMap<>();
 
+  /** Per source (and the backup), the note naming its empty files, for summary.json. */
+  private final Map<String, List<String>> emptyFiles = new TreeMap<>();
+
   /** The Flink configuration directory written for the job while it runs, or null. */
   private Path jobFlinkConf;
 
@@ -2477,14 +2481,22 @@ final class RunCommand implements Callable<Integer> {
       Map<String, List<Path>> leftOut,
       List<DecodingNote> decodingNotes) {}
 
-  /** Names the files under {@code path} with nothing in them to read, whatever their type. */
-  private static void emptyFilesNote(String whose, Path path, PrintWriter err) throws IOException {
+  /**
+   * Names the files under {@code path} with nothing in them to read, whatever their type, on the
+   * console and among the source's notes in summary.json: a mail file of that kind gives no record
+   * and no other word of it, and was named on the console only until 2026-12-07.
+   */
+  private void emptyFilesNote(String whose, String source, Path path, PrintWriter err)
+      throws IOException {
     List<Path> empty = SourceReaders.emptyFiles(path);
     if (!empty.isEmpty()) {
-      err.printf(
-          "%s: %d empty file(s) (0 bytes, or a byte order mark alone: nothing in them to read: a"
-              + " folder exported empty, or a copy that failed?): %s%n",
-          whose, empty.size(), firstFew(empty));
+      String note =
+          String.format(
+              "%d empty file(s) (0 bytes, or a byte order mark alone: nothing in them to read: a"
+                  + " folder exported empty, or a copy that failed?): %s",
+              empty.size(), firstFew(empty));
+      err.printf("%s: %s%n", whose, note);
+      emptyFiles.put(source, List.of(note));
     }
   }
 
@@ -2594,7 +2606,7 @@ final class RunCommand implements Callable<Integer> {
         precedence.add(source.name());
         continue; // its folders cannot be looked through for hidden files and indexes either
       }
-      emptyFilesNote("Source " + source.name(), source.path(), err);
+      emptyFilesNote("Source " + source.name(), source.name(), source.path(), err);
       if (source.path() != null && Files.isDirectory(source.path())) {
         List<String> noted =
             FetchManifest.notes(source.path()).values().stream()
@@ -2728,7 +2740,7 @@ final class RunCommand implements Callable<Integer> {
       precedence.add(source.name());
     }
     if (backup != null && backup.path() != null && !SourceReaders.writesItsPath(backup.type())) {
-      emptyFilesNote("The backup", backup.path(), err);
+      emptyFilesNote("The backup", BACKUP_SOURCE, backup.path(), err);
     }
     Map<String, List<String>> backupFields = Map.of();
     if (backup != null) {
