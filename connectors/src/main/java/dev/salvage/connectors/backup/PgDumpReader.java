@@ -549,7 +549,10 @@ public final class PgDumpReader implements SourceReader {
         if (line.truncated()) {
           quarantine(
               line.number(),
-              "Cannot read pg_dump line: longer than "
+              (copy != null && copy.name() != null
+                      ? "Cannot read row of table " + copy.name()
+                      : "Cannot read pg_dump line")
+                  + ": longer than "
                   + (MAX_LINE >> 20)
                   + " MB, the most one row may hold (a file or binary data kept in a column?)",
               text);

@@ -261,8 +261,8 @@ class PgDumpReaderTest {
     assertThat(read.quarantined.get(0).location()).isEqualTo(dump + ":2");
     assertThat(read.quarantined.get(0).reason())
         .isEqualTo(
-            "Cannot read pg_dump line: longer than 64 MB, the most one row may hold (a file or"
-                + " binary data kept in a column?)");
+            "Cannot read row of table notes: longer than 64 MB, the most one row may hold (a"
+                + " file or binary data kept in a column?)");
   }
 
   @Test
