@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -80,6 +81,8 @@ class ClusterStillTest {
             out.write(body);
           }
         });
+    // a slow answer must not hold up the next request, nor the server's stop
+    server.setExecutor(Executors.newCachedThreadPool());
     server.start();
     master = "127.0.0.1:" + server.getAddress().getPort();
   }
