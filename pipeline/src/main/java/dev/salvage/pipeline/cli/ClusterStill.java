@@ -182,6 +182,22 @@ final class ClusterStill {
         idle = false; // unknown counts as busy
         continue;
       }
+      if (end.equals(start.getValue())) {
+        // a live JVM uses some CPU every minute (0.015-0.03 of a core measured while parked): the
+        // same time is a metric Flink did not fetch again (metrics.fetcher.update-interval longer
+        // than the patience), and then the counts may be as old
+        idle = false;
+        cpuUnknown(
+            "TaskManager "
+                + start.getKey()
+                + " reported the same "
+                + CPU_TIME
+                + " "
+                + minutes(window)
+                + " apart: Flink did not fetch its metrics again (metrics.fetcher.update-interval"
+                + " longer than --stall-minutes?)");
+        continue;
+      }
       double share = (end - start.getValue()) / (double) window;
       shares.put(start.getKey(), share);
       if (share >= StallWatch.Still.BUSY_SHARE) {

@@ -20,6 +20,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -64,6 +66,9 @@ class ClusterStillTest {
           String query = exchange.getRequestURI().getRawQuery();
           Object answer =
               answers.get(exchange.getRequestURI().getPath() + (query == null ? "" : "?" + query));
+          if (answer instanceof Supplier<?> asked) {
+            answer = asked.get();
+          }
           if (answer instanceof Long delay) {
             try {
               Thread.sleep(delay);
@@ -104,6 +109,17 @@ class ClusterStillTest {
         "/taskmanagers/" + taskManager + "/metrics?get=Status.JVM.CPU.Time",
         "[{\"id\":\"Status.JVM.CPU.Time\",\"value\":\"" + nanos + "\"}]");
   }
+
+  /** Both TaskManagers idled {@code seconds} more: 0.02 of a core, as measured while parked. */
+  private void idled(long seconds) {
+    tm1 += seconds * 20_000_000L;
+    tm2 += seconds * 20_000_000L;
+    cpu("tm-1", tm1);
+    cpu("tm-2", tm2);
+  }
+
+  private long tm1 = 12_880_000_000L;
+  private long tm2 = 14_800_000_000L;
 
   private ObjectNode runningVertex() {
     for (JsonNode vertex : job.path("vertices")) {
@@ -167,6 +183,7 @@ class ClusterStillTest {
     assertThat(poll(watch, 55 * SECOND)).isNull();
     assertThat(poll(watch, 60 * SECOND)).isNull();
     assertThat(poll(watch, 114 * SECOND)).isNull();
+    idled(55);
     assertThat(poll(watch, 115 * SECOND)).startsWith("The run stopped");
   }
 
@@ -193,6 +210,7 @@ class ClusterStillTest {
     assertThat(poll(watch, 65 * SECOND)).isNull();
     // then it parks too: after another patience of idling it is a stall
     assertThat(poll(watch, 120 * SECOND)).isNull();
+    idled(60);
     assertThat(poll(watch, 125 * SECOND)).startsWith("The run stopped");
   }
 
@@ -214,7 +232,9 @@ class ClusterStillTest {
     // it answers again with the same counts: counts only grow, so nothing moved meanwhile; the
     // CPU is measured from the first poll that saw them stand
     answers.put("/jobs/" + JOB, job.toString());
+    idled(5);
     assertThat(poll(watch, 95 * SECOND)).isNull();
+    idled(60);
     assertThat(poll(watch, 155 * SECOND)).startsWith("The run stopped");
   }
 
@@ -253,7 +273,23 @@ class ClusterStillTest {
     answers.put("/jobs/" + JOB, job.toString());
     assertThat(poll(watch, 6 * MINUTE)).isNull();
     assertThat(poll(watch, 6 * MINUTE + 5 * SECOND)).isNull();
+    idled(55);
     assertThat(poll(watch, 7 * MINUTE)).startsWith("The run stopped");
+  }
+
+  @Test
+  void aCpuTimeThatDidNotChangeAtAllIsAStaleMetricNotAnIdleTaskManager() {
+    // metrics.fetcher.update-interval longer than the patience: the counts and the CPU times are
+    // as old as the last fetch, and the job may be working meanwhile
+    ClusterStill watch = watch(true);
+
+    for (long now = 0; now <= 5 * MINUTE; now += 5 * SECOND) {
+      assertThat(poll(watch, now)).isNull();
+    }
+    assertThat(notes)
+        .singleElement()
+        .asString()
+        .contains("reported the same Status.JVM.CPU.Time", "metrics.fetcher.update-interval");
   }
 
   @Test
@@ -319,6 +355,11 @@ class ClusterStillTest {
   @Test
   void theStallWatchCancelsAClusterJobThatStandsStill() throws InterruptedException {
     CountDownLatch ended = new CountDownLatch(1);
+    AtomicLong cpu = new AtomicLong(12_880_000_000L);
+    Supplier<String> idling =
+        () -> "[{\"id\":\"Status.JVM.CPU.Time\",\"value\":\"" + cpu.addAndGet(100_000) + "\"}]";
+    answers.put("/taskmanagers/tm-1/metrics?get=Status.JVM.CPU.Time", idling);
+    answers.put("/taskmanagers/tm-2/metrics?get=Status.JVM.CPU.Time", idling);
 
     try (StallWatch watch =
         StallWatch.start(
