@@ -61,6 +61,8 @@ final class StallWatch implements AutoCloseable {
    *     working, where tasks parked for buffers use none
    * @param room what to say of a directory the run writes that is nearly full, or null when each
    *     has room
+   * @param elsewhere why a job whose tasks run in other JVMs (a cluster's) stalled, given the time
+   *     now in nanoseconds, or null when it did not ({@link ClusterStill#stalled})
    */
   record Signals(
       Probe tasks,
