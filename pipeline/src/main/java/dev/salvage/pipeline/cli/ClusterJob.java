@@ -233,9 +233,20 @@ final class ClusterJob {
    * @throws IOException when the cluster does not answer, or answers other than 200 or 404
    */
   static JsonNode describe(String master, String jobId) throws IOException {
+    return get(master, "/jobs/" + jobId);
+  }
+
+  /**
+   * What the cluster's REST API at {@code master} answers to {@code GET path} (a path with its
+   * query), or null when it answers 404.
+   *
+   * @throws IOException when the cluster does not answer within 5 s, or answers other than 200 or
+   *     404, or not JSON
+   */
+  static JsonNode get(String master, String path) throws IOException {
     URI uri;
     try {
-      uri = ClusterOverview.overviewUri(master).resolve("/jobs/" + jobId);
+      uri = ClusterOverview.overviewUri(master).resolve(path);
     } catch (ConfigException e) {
       throw new IOException(e.getMessage(), e);
     }

@@ -219,10 +219,12 @@ final class RunCommand implements Callable<Integer> {
       defaultValue = "5",
       paramLabel = "N",
       description =
-          "Fail the run when its Flink job has had no task running, or (embedded Flink) has"
-              + " counted no record in any stage, for N minutes without finishing (a stalled job,"
-              + " which would never end; a slow stage always has a task running and counts what"
-              + " passes) (default: ${DEFAULT-VALUE}).")
+          "Fail the run when its Flink job has had no task running, or has counted no record"
+              + " in any stage while its JVMs (embedded: this one; on a cluster: the TaskManagers"
+              + " running its tasks) use under a tenth of a core, for N minutes without finishing"
+              + " (a stalled job, which would never end; a slow stage always has a task running"
+              + " and counts what passes or computes). Not on counts while the run reads a network"
+              + " source (default: ${DEFAULT-VALUE}).")
   int stallMinutes;
 
   @Option(
@@ -2316,10 +2318,20 @@ final class RunCommand implements Callable<Integer> {
           waiting::interrupt);
     }
     String jobId = clusterJobId;
-    // the workers count in their own JVMs: nothing to see here but the output directory
+    // the workers count in their own JVMs: their counts and CPU are asked of the REST API
+    PrintWriter err = spec.commandLine().getErr();
+    ClusterStill job =
+        ClusterStill.of(
+            flinkMaster,
+            jobId,
+            patience.toNanos(),
+            onCounts,
+            line -> {
+              err.println(line);
+              err.flush();
+            });
     return StallWatch.start(
-        new StallWatch.Signals(
-            StallWatch.clusterJob(flinkMaster, jobId), () -> -1, () -> -1, space::nearlyFull),
+        StallWatch.Signals.cluster(job, space::nearlyFull),
         patience,
         () -> ClusterJob.cancel(flinkMaster, jobId));
   }

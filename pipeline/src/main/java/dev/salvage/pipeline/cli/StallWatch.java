@@ -1,10 +1,10 @@
 package dev.salvage.pipeline.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.IOException;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.LongFunction;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
 
@@ -24,7 +24,10 @@ import java.util.function.Supplier;
  *
  * <p>Embedded Flink runs its tasks in this JVM, each in a thread of the group "Flink Task Threads":
  * the watch counts them. A cluster's tasks are asked of its REST API ({@code GET /jobs/ID}); tasks
- * waiting for slots there count as scheduled, as Flink itself fails a job that waits too long.
+ * waiting for slots there count as scheduled, as Flink itself fails a job that waits too long. A
+ * cluster's counts are the workers', so there the watch reads the job's vertex counts and its
+ * TaskManagers' CPU from the REST API too ({@link ClusterStill}): with a TaskManager's io.tmp.dirs
+ * full, its tasks stayed RUNNING and parked, and the run printed "working" for ever (trial 80).
  */
 final class StallWatch implements AutoCloseable {
   /**
@@ -58,11 +61,31 @@ final class StallWatch implements AutoCloseable {
    *     working, where tasks parked for buffers use none
    * @param room what to say of a directory the run writes that is nearly full, or null when each
    *     has room
+   * @param elsewhere why a job whose tasks run in other JVMs (a cluster's) stalled, given the time
+   *     now in nanoseconds, or null when it did not ({@link ClusterStill#stalled})
    */
-  record Signals(Probe tasks, LongSupplier progress, LongSupplier cpu, Supplier<String> room) {
+  record Signals(
+      Probe tasks,
+      LongSupplier progress,
+      LongSupplier cpu,
+      Supplier<String> room,
+      LongFunction<String> elsewhere) {
+    /** Signals of this JVM: nothing watched elsewhere. */
+    Signals(Probe tasks, LongSupplier progress, LongSupplier cpu, Supplier<String> room) {
+      this(tasks, progress, cpu, room, now -> null);
+    }
+
     /** The tasks alone: no counts here, no directory watched. */
     static Signals tasksOnly(Probe tasks) {
       return new Signals(tasks, () -> -1, () -> -1, () -> null);
+    }
+
+    /**
+     * A job on a cluster ({@link ClusterStill}): its tasks, its counts and its TaskManagers' CPU
+     * asked of the REST API, and the directories this JVM writes.
+     */
+    static Signals cluster(ClusterStill job, Supplier<String> room) {
+      return new Signals(job::activeTasks, () -> -1, () -> -1, room, job::stalled);
     }
   }
 
@@ -124,6 +147,9 @@ final class StallWatch implements AutoCloseable {
         if (why == null
             && still.stalled(signals.progress().getAsLong(), signals.cpu().getAsLong(), now)) {
           why = nothingCounted(patience);
+        }
+        if (why == null) {
+          why = signals.elsewhere().apply(now);
         }
         if (why != null) {
           stall.set(why);
@@ -248,19 +274,6 @@ final class StallWatch implements AutoCloseable {
         }
       }
       return active;
-    };
-  }
-
-  /** The active tasks of job {@code jobId} on the cluster at {@code master} (HOST:PORT). */
-  static Probe clusterJob(String master, String jobId) {
-    return () -> {
-      try {
-        JsonNode job = ClusterJob.describe(master, jobId);
-        // a job not submitted yet, or a cluster that does not answer: not a sign of a stall
-        return job == null ? -1 : activeTasks(job);
-      } catch (IOException e) {
-        return -1;
-      }
     };
   }
 

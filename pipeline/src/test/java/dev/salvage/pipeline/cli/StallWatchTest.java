@@ -293,8 +293,9 @@ class StallWatchTest {
     try {
       String master = "127.0.0.1:" + server.getAddress().getPort();
 
-      assertThat(StallWatch.clusterJob(master, "0a").activeTasks()).isZero();
-      assertThat(StallWatch.clusterJob(master, "0b").activeTasks()).isEqualTo(-1);
+      assertThat(ClusterStill.of(master, "0a", MINUTE, true, line -> {}).activeTasks()).isZero();
+      assertThat(ClusterStill.of(master, "0b", MINUTE, true, line -> {}).activeTasks())
+          .isEqualTo(-1);
     } finally {
       server.stop(0);
     }
