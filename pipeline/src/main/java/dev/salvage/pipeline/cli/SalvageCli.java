@@ -85,7 +85,7 @@ public final class SalvageCli implements Runnable {
   }
 
   public static void main(String[] args) {
-    System.exit(executeOnConsole(commandLine(), System.out, System.err, args));
+    System.exit(executeOnConsole(consoleCommandLine(), System.out, System.err, args));
   }
 
   /**
@@ -112,6 +112,17 @@ public final class SalvageCli implements Runnable {
   /** Runs the CLI and returns its exit code (tests call this instead of main). */
   public static int execute(String... args) {
     return commandLine().execute(args);
+  }
+
+  /**
+   * The command line writing to System.out and System.err through {@link ConsoleText}, so that
+   * control characters of the inputs do not reach the terminal.
+   */
+  static CommandLine consoleCommandLine() {
+    CommandLine cli = commandLine();
+    cli.setOut(new java.io.PrintWriter(new ConsoleText(cli.getOut()), true));
+    cli.setErr(new java.io.PrintWriter(new ConsoleText(cli.getErr()), true));
+    return cli;
   }
 
   /** The command line with its exit-code rules; tests set its output streams. */
