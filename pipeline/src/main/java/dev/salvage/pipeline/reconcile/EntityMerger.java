@@ -824,6 +824,13 @@ public final class EntityMerger {
       flagged = true;
       reasons.addAll(cut);
     }
+    // the record's own flag above says it of every value when it rests on such mail alone
+    List<String> unauthenticated =
+        discarded != null ? List.of() : MisreadText.unauthenticatedReasons(fields, observations);
+    if (!unauthenticated.isEmpty()) {
+      flagged = true;
+      reasons.addAll(unauthenticated);
+    }
     List<String> unreadInvitations = MisreadText.unreadInvitationReasons(observations);
     if (!unreadInvitations.isEmpty()) {
       flagged = true;

@@ -59,6 +59,10 @@ class ForgedSenderRunTest {
   }
 
   private Path scenario(String when) throws Exception {
+    return scenario(when, "", "");
+  }
+
+  private Path scenario(String when, String rules, String inbox) throws Exception {
     Files.createDirectories(dir.resolve("mail"));
     Files.writeString(
         dir.resolve("entities.yaml"),
@@ -66,7 +70,7 @@ class ForgedSenderRunTest {
         entities:
           customer:
             keys: [email]
-            fields: {email: email, full_name: text}
+            fields: {email: email, full_name: text, phone: text}
         """);
     Files.writeString(
         dir.resolve("mail.yaml"),
@@ -74,7 +78,7 @@ class ForgedSenderRunTest {
         rules:
           - name: welcome
             kind: mail
-            when: [{path: from, equals: hello@rentwise.example}%s]
+            when: [{path: from, equals: hello@rentwise.example}, {path: subject, contains: Welcome}%s]
             observed_at: {path: date}
             emit:
               - entity: customer
@@ -82,7 +86,8 @@ class ForgedSenderRunTest {
                   email: {path: "to[0]", required: true}
                   full_name: {path: subject, regex: 'Welcome to Rentwise, (?<value>.+)'}
         """
-            .formatted(when));
+                .formatted(when)
+            + rules);
     Files.writeString(
         dir.resolve("mail/INBOX"),
         // an attacker's mail with the application's From
@@ -90,7 +95,8 @@ class ForgedSenderRunTest {
             // the application's own mail, its copy to the office authenticated by Gmail
             + welcome(PASSED, "w1", "ana@mail.example", "Ana", 10)
             // a copy whose domain's DMARC was broken that day; the Sent folder holds it too
-            + welcome(FORGED, "w3", "carla@mail.example", "Carla", 12));
+            + welcome(FORGED, "w3", "carla@mail.example", "Carla", 12)
+            + inbox);
     Files.writeString(
         dir.resolve("mail/Sent"),
         welcome("", "w2", "bruno@mail.example", "Bruno", 11)
@@ -194,6 +200,45 @@ class ForgedSenderRunTest {
         .singleElement()
         .asString()
         .contains("flagged");
+  }
+
+  @Test
+  void aValueOnlyAForgedMailGivesARecordWithOtherEvidenceIsFlagged() throws Exception {
+    // the attacker gives a real customer his own phone number: "your details changed", with the
+    // application's From
+    String rule =
+        """
+          - name: details_changed
+            kind: mail
+            when: [{path: subject, equals: Your details changed}]
+            observed_at: {path: date}
+            emit:
+              - entity: customer
+                fields:
+                  email: {path: "to[0]", required: true}
+                  phone: {path: text, regex: 'New phone: (?<value>[0-9+ ]+)'}
+        """;
+    String renamed =
+        "From hello@rentwise.example Mon Mar  2 15:00:00 2026\n"
+            + FORGED
+            + "From: Rentwise <hello@rentwise.example>\nTo: bruno@mail.example\n"
+            + "Date: Mon, 02 Mar 2026 15:00:00 +0000\nSubject: Your details changed\n"
+            + "Message-ID: <d1@rentwise.example>\n\nNew phone: +351 900 000 666\n\n";
+    Path config = scenario("", rule, renamed);
+    Path out = dir.resolve("out");
+
+    CliRun run = CliRun.of("run", "--config", config.toString(), "--out", out.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode bruno = byEmail(out).get("bruno@mail.example");
+    assertThat(bruno.at("/fields/phone/value").asText()).isEqualTo("+351 900 000 666");
+    assertThat(bruno.get("flagged").asBoolean()).isTrue();
+    assertThat(bruno.get("reasons").toString())
+        .contains(
+            "phone \\\"+351 900 000 666\\\" rest only on mail whose sender a receiving server"
+                + " did not authenticate (email:d1@rentwise.example#")
+        .contains("its From may be forged, check it")
+        .doesNotContain("all its evidence since the backup");
   }
 
   @Test
