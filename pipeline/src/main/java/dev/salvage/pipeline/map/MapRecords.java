@@ -327,7 +327,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     if (text(mail, "discarded") != null) {
       return IgnoredWhy.DISCARDED;
     }
-    if (text(mail, "auto_submitted") != null) {
+    // auto-replied only: auto-generated is what an application's own confirmations may say (RFC
+    // 3834), and one no rule matched was listed as an automatic reply until 2026-12-07
+    if ("auto-replied".equals(text(mail, "auto_submitted"))) {
       return IgnoredWhy.AUTOMATIC_REPLY;
     }
     if ("fail".equals(text(mail, "sender_authentication"))) {
