@@ -160,8 +160,13 @@ record ImapOptions(
               BACKOFF,
               MailFileSource.MAX_TEXT_CHARS,
               MailReading.TIMEZONE,
-              MailReading.TRUSTED_AUTHSERV_IDS)
+              MailReading.TRUSTED_AUTHSERV_IDS,
+              MailReading.REQUIRE_AUTHENTICATED_FROM)
           .exactlyOneOf(PASSWORD_ENV, PASSWORD_FILE, OAUTH2_TOKEN_ENV, OAUTH2_TOKEN_FILE)
+          .requires(
+              MailReading.REQUIRE_AUTHENTICATED_FROM,
+              MailReading.TRUSTED_AUTHSERV_IDS,
+              MailReading.REQUIRES_TRUSTED)
           // Without the snapshot, a resumed read would return only the new mail and lose the rest.
           .requires(
               STATE_FILE,
@@ -241,7 +246,8 @@ record ImapOptions(
         new MailReading(
             values.get(MailFileSource.MAX_TEXT_CHARS),
             values.get(MailReading.TIMEZONE),
-            MailReading.trusted(values.get(MailReading.TRUSTED_AUTHSERV_IDS))),
+            MailReading.trusted(values.get(MailReading.TRUSTED_AUTHSERV_IDS)),
+            MailReading.trusted(values.get(MailReading.REQUIRE_AUTHENTICATED_FROM))),
         values.get(MAX_RETRIES),
         values.get(BACKOFF));
   }

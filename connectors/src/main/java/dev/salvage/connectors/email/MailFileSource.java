@@ -93,13 +93,26 @@ public final class MailFileSource implements PartitionedSource {
   public static OptionSet optionSet(String type) {
     return type.equals("mbox")
         ? OptionSet.of(
-            type,
-            MAX_TEXT_CHARS,
-            MailReading.TIMEZONE,
-            MailReading.TRUSTED_AUTHSERV_IDS,
-            SPLIT_SIZE)
+                type,
+                MAX_TEXT_CHARS,
+                MailReading.TIMEZONE,
+                MailReading.TRUSTED_AUTHSERV_IDS,
+                MailReading.REQUIRE_AUTHENTICATED_FROM,
+                SPLIT_SIZE)
+            .requires(
+                MailReading.REQUIRE_AUTHENTICATED_FROM,
+                MailReading.TRUSTED_AUTHSERV_IDS,
+                MailReading.REQUIRES_TRUSTED)
         : OptionSet.of(
-            type, MAX_TEXT_CHARS, MailReading.TIMEZONE, MailReading.TRUSTED_AUTHSERV_IDS);
+                type,
+                MAX_TEXT_CHARS,
+                MailReading.TIMEZONE,
+                MailReading.TRUSTED_AUTHSERV_IDS,
+                MailReading.REQUIRE_AUTHENTICATED_FROM)
+            .requires(
+                MailReading.REQUIRE_AUTHENTICATED_FROM,
+                MailReading.TRUSTED_AUTHSERV_IDS,
+                MailReading.REQUIRES_TRUSTED);
   }
 
   private static MailFileSource create(
@@ -125,7 +138,8 @@ public final class MailFileSource implements PartitionedSource {
                     new MailReading(
                         values.get(MAX_TEXT_CHARS),
                         values.get(MailReading.TIMEZONE),
-                        MailReading.trusted(values.get(MailReading.TRUSTED_AUTHSERV_IDS))),
+                        MailReading.trusted(values.get(MailReading.TRUSTED_AUTHSERV_IDS)),
+                        MailReading.trusted(values.get(MailReading.REQUIRE_AUTHENTICATED_FROM))),
                     type.equals("mbox") ? values.get(SPLIT_SIZE) : Long.MAX_VALUE));
   }
 

@@ -281,7 +281,8 @@ final class MailParser {
             allValues(message, "Authentication-Results"),
             allValues(message, "Received-SPF"),
             json.path("from").asText(null),
-            reading.trustedAuthservIds());
+            reading.trustedAuthservIds(),
+            reading.requiredDomains());
     json.put("sender_authentication", authentication.verdict());
     if (authentication.note() != null) {
       notes.add(authentication.note());

@@ -16,18 +16,22 @@ import java.util.regex.Pattern;
  *     ({@code CEST}), is read in: the business's; null reads it in UTC
  * @param trustedAuthservIds the authserv-ids (lower-case) of the business's own receiving servers,
  *     whose topmost Authentication-Results may say a sender passed ({@link SenderAuthentication})
+ * @param requiredDomains the From domains (lower-case) whose mail is {@code fail} unless a trusted
+ *     server's header says it passed
  */
-record MailReading(int maxTextChars, ZoneId zone, Set<String> trustedAuthservIds)
+record MailReading(
+    int maxTextChars, ZoneId zone, Set<String> trustedAuthservIds, Set<String> requiredDomains)
     implements Serializable {
   static final MailReading DEFAULT = new MailReading(MailParser.DEFAULT_MAX_TEXT_CHARS, null);
 
   MailReading {
     trustedAuthservIds = Set.copyOf(trustedAuthservIds);
+    requiredDomains = Set.copyOf(requiredDomains);
   }
 
   /** How mail is read trusting no server's pass. */
   MailReading(int maxTextChars, ZoneId zone) {
-    this(maxTextChars, zone, Set.of());
+    this(maxTextChars, zone, Set.of(), Set.of());
   }
 
   /** {@link #TRUSTED_AUTHSERV_IDS}' value as the set this record holds. */
@@ -36,6 +40,36 @@ record MailReading(int maxTextChars, ZoneId zone, Set<String> trustedAuthservIds
         ? Set.of()
         : Set.copyOf(ids.stream().map(id -> id.toLowerCase(Locale.ROOT)).toList());
   }
+
+  private static final Pattern DOMAIN =
+      Pattern.compile("(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\\.)+[a-z0-9](?:[a-z0-9-]*[a-z0-9])?");
+
+  /** The option every mail source takes: From domains whose mail must pass to be no fail. */
+  static final Option<List<String>> REQUIRE_AUTHENTICATED_FROM =
+      Option.listOf(
+              "require_authenticated_from",
+              "list of domains (`rentwise.example`)",
+              domain -> {
+                String lower = domain.toLowerCase(Locale.ROOT);
+                if (!DOMAIN.matcher(lower).matches()) {
+                  throw new IllegalArgumentException(
+                      "must be domains as a From address ends (rentwise.example), without @");
+                }
+                return lower;
+              })
+          .withDefaultDescribed("none")
+          .withDescription(
+              "mail whose From is of one of these domains (or one below them) is"
+                  + " `sender_authentication: fail`, noted and flagged like a forged one, unless"
+                  + " the topmost `Authentication-Results` of a `trusted_authserv_ids` server says"
+                  + " it passed: for a source that reads only mail the business received, from a"
+                  + " server that writes a verdict on every mail (its own Sent mail has none, and"
+                  + " would fail)");
+
+  /** Why {@link #REQUIRE_AUTHENTICATED_FROM} needs {@link #TRUSTED_AUTHSERV_IDS}. */
+  static final String REQUIRES_TRUSTED =
+      "a pass is taken only from the headers of the servers it names, so without it every mail"
+          + " of those domains would fail";
 
   private static final Pattern AUTHSERV_ID = Pattern.compile("[^\\s;()\"=]+");
 

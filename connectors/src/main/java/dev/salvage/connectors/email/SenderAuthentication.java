@@ -89,6 +89,45 @@ record SenderAuthentication(String verdict, String note) {
       List<String> receivedSpf,
       String from,
       Set<String> trusted) {
+    return of(authenticationResults, receivedSpf, from, trusted, Set.of());
+  }
+
+  /**
+   * The verdict on {@code from}'s domain, a mail of one of the {@code required} domains (or one
+   * below them) failing unless it passed ({@code require_authenticated_from}).
+   */
+  static SenderAuthentication of(
+      List<String> authenticationResults,
+      List<String> receivedSpf,
+      String from,
+      Set<String> trusted,
+      Set<String> required) {
+    SenderAuthentication judged = judge(authenticationResults, receivedSpf, from, trusted);
+    String domain = domainOf(from);
+    if (judged.verdict() != null || domain == null || required.isEmpty()) {
+      return judged;
+    }
+    for (String wanted : required) {
+      if (domain.equals(wanted) || domain.endsWith("." + wanted)) {
+        return new SenderAuthentication(
+            FAIL,
+            MailNotes.SENDER_NOT_AUTHENTICATED
+                + "no pass for "
+                + domain
+                + " from "
+                + String.join(", ", new java.util.TreeSet<>(trusted))
+                + ", which require_authenticated_from asks for mail of "
+                + wanted);
+      }
+    }
+    return judged;
+  }
+
+  private static SenderAuthentication judge(
+      List<String> authenticationResults,
+      List<String> receivedSpf,
+      String from,
+      Set<String> trusted) {
     String domain = domainOf(from);
     if (domain == null || (authenticationResults.isEmpty() && receivedSpf.isEmpty())) {
       return NONE;

@@ -301,6 +301,41 @@ class SenderAuthenticationTest {
   }
 
   @Test
+  void mailOfARequiredDomainFailsUnlessATrustedServerSaysItPassed() throws Exception {
+    String passing =
+        "Authentication-Results: mx.google.com; dkim=pass header.d=rentwise.example;"
+            + " dmarc=pass header.from=rentwise.example\n";
+    String other =
+        welcome("").replace("hello@rentwise.example", "ana@mail.example").replace("C-09999", "x");
+
+    List<JsonNode> mails =
+        read(
+            welcome("") + welcome(passing) + other,
+            Map.of(
+                "trusted_authserv_ids", "mx.google.com",
+                "require_authenticated_from", "Rentwise.example"));
+
+    assertThat(mails)
+        .extracting(mail -> mail.get("sender_authentication").asText(null))
+        .containsExactly("fail", "pass", null);
+    assertThat(mails.get(0).get("notes").toString())
+        .contains(
+            "sender not authenticated: no pass for rentwise.example from mx.google.com, which"
+                + " require_authenticated_from asks for mail of rentwise.example");
+  }
+
+  @Test
+  void requiringAPassWithoutATrustedServerIsRefused() {
+    Assertions.assertThatThrownBy(
+            () ->
+                SourceReaders.open(
+                    "mail", "mbox", dir, Map.of("require_authenticated_from", "rentwise.example")))
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("require_authenticated_from")
+        .hasMessageContaining("needs trusted_authserv_ids");
+  }
+
+  @Test
   void refusesAnAuthservIdThatIsNoWordOfTheHeader() {
     Assertions.assertThatThrownBy(
             () ->
