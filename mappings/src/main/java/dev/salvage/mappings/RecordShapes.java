@@ -30,6 +30,7 @@ final class RecordShapes {
           "labels",
           "discarded",
           "auto_submitted",
+          "sender_authentication",
           "subject",
           "text",
           "text_new",

@@ -159,8 +159,14 @@ record ImapOptions(
               MAX_RETRIES,
               BACKOFF,
               MailFileSource.MAX_TEXT_CHARS,
-              MailReading.TIMEZONE)
+              MailReading.TIMEZONE,
+              MailReading.TRUSTED_AUTHSERV_IDS,
+              MailReading.REQUIRE_AUTHENTICATED_FROM)
           .exactlyOneOf(PASSWORD_ENV, PASSWORD_FILE, OAUTH2_TOKEN_ENV, OAUTH2_TOKEN_FILE)
+          .requires(
+              MailReading.REQUIRE_AUTHENTICATED_FROM,
+              MailReading.TRUSTED_AUTHSERV_IDS,
+              MailReading.REQUIRES_TRUSTED)
           // Without the snapshot, a resumed read would return only the new mail and lose the rest.
           .requires(
               STATE_FILE,
@@ -238,7 +244,10 @@ record ImapOptions(
         values.get(CONNECT_TIMEOUT_SECONDS),
         values.get(READ_TIMEOUT_SECONDS),
         new MailReading(
-            values.get(MailFileSource.MAX_TEXT_CHARS), values.get(MailReading.TIMEZONE)),
+            values.get(MailFileSource.MAX_TEXT_CHARS),
+            values.get(MailReading.TIMEZONE),
+            MailReading.trusted(values.get(MailReading.TRUSTED_AUTHSERV_IDS)),
+            MailReading.trusted(values.get(MailReading.REQUIRE_AUTHENTICATED_FROM))),
         values.get(MAX_RETRIES),
         values.get(BACKOFF));
   }

@@ -92,8 +92,27 @@ public final class MailFileSource implements PartitionedSource {
   /** The options of a mail-file source of {@code type} ({@code mbox}, {@code eml}, ...). */
   public static OptionSet optionSet(String type) {
     return type.equals("mbox")
-        ? OptionSet.of(type, MAX_TEXT_CHARS, MailReading.TIMEZONE, SPLIT_SIZE)
-        : OptionSet.of(type, MAX_TEXT_CHARS, MailReading.TIMEZONE);
+        ? OptionSet.of(
+                type,
+                MAX_TEXT_CHARS,
+                MailReading.TIMEZONE,
+                MailReading.TRUSTED_AUTHSERV_IDS,
+                MailReading.REQUIRE_AUTHENTICATED_FROM,
+                SPLIT_SIZE)
+            .requires(
+                MailReading.REQUIRE_AUTHENTICATED_FROM,
+                MailReading.TRUSTED_AUTHSERV_IDS,
+                MailReading.REQUIRES_TRUSTED)
+        : OptionSet.of(
+                type,
+                MAX_TEXT_CHARS,
+                MailReading.TIMEZONE,
+                MailReading.TRUSTED_AUTHSERV_IDS,
+                MailReading.REQUIRE_AUTHENTICATED_FROM)
+            .requires(
+                MailReading.REQUIRE_AUTHENTICATED_FROM,
+                MailReading.TRUSTED_AUTHSERV_IDS,
+                MailReading.REQUIRES_TRUSTED);
   }
 
   private static MailFileSource create(
@@ -116,7 +135,11 @@ public final class MailFileSource implements PartitionedSource {
                     type,
                     path.toString(),
                     selection,
-                    new MailReading(values.get(MAX_TEXT_CHARS), values.get(MailReading.TIMEZONE)),
+                    new MailReading(
+                        values.get(MAX_TEXT_CHARS),
+                        values.get(MailReading.TIMEZONE),
+                        MailReading.trusted(values.get(MailReading.TRUSTED_AUTHSERV_IDS)),
+                        MailReading.trusted(values.get(MailReading.REQUIRE_AUTHENTICATED_FROM))),
                     type.equals("mbox") ? values.get(SPLIT_SIZE) : Long.MAX_VALUE));
   }
 

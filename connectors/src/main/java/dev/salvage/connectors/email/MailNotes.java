@@ -44,6 +44,14 @@ public final class MailNotes {
   public static final String AUTO_REPLIED = "automatic reply: ";
 
   /**
+   * How the note of a mail starts whose From a receiving server found not authenticated (DMARC
+   * fail, or an aligned SPF fail without a passing DKIM signature, as its Authentication-Results or
+   * Received-SPF header says): anyone may have written it. A mapping keeps such mails out with
+   * {@code not: {path: sender_authentication, equals: fail}}.
+   */
+  public static final String SENDER_NOT_AUTHENTICATED = "sender not authenticated: ";
+
+  /**
    * How the note of a mail starts whose Date header is long before the first server received it:
    * delivered again later, it keeps its Date.
    */
@@ -76,6 +84,11 @@ public final class MailNotes {
   /** Whether {@code note} says the mail's owner discarded it (deleted, in Trash or Spam). */
   public static boolean isDiscarded(String note) {
     return note.startsWith(DISCARDED);
+  }
+
+  /** Whether {@code note} says a receiving server did not authenticate the mail's From. */
+  public static boolean isSenderNotAuthenticated(String note) {
+    return note.startsWith(SENDER_NOT_AUTHENTICATED);
   }
 
   /** Whether {@code note} says the mail is a machine's reply to another (out of office). */
@@ -214,12 +227,14 @@ public final class MailNotes {
 
   /**
    * Whether {@code note} says where the mail came from or what it is (a bounce, the original one
-   * returns, discarded by its owner, a machine's reply), not what could not be read of it.
+   * returns, discarded by its owner, a machine's reply, a sender not authenticated), not what could
+   * not be read of it.
    */
   public static boolean isProvenance(String note) {
     return note.startsWith(ATTACHED_TO)
         || note.startsWith(DISCARDED)
         || note.startsWith(AUTO_REPLIED)
+        || note.startsWith(SENDER_NOT_AUTHENTICATED)
         || note.startsWith(DELIVERY_REPORT)
         || note.startsWith(RETURNED_UNDELIVERED);
   }

@@ -276,6 +276,17 @@ final class MailParser {
     json.put("discarded", standing.discarded());
     json.put("auto_submitted", standing.autoSubmitted());
     notes.addAll(standing.notes());
+    SenderAuthentication authentication =
+        SenderAuthentication.of(
+            allValues(message, "Authentication-Results"),
+            allValues(message, "Received-SPF"),
+            json.path("from").asText(null),
+            reading.trustedAuthservIds(),
+            reading.requiredDomains());
+    json.put("sender_authentication", authentication.verdict());
+    if (authentication.note() != null) {
+      notes.add(authentication.note());
+    }
     ObjectNode headers = json.putObject("headers");
     rawHeaders.forEach(
         (name, value) ->
@@ -926,6 +937,26 @@ final class MailParser {
       }
     }
     return headers;
+  }
+
+  /** Every value of header {@code name}, topmost first, unfolded; empty when there is none. */
+  private static List<String> allValues(MimeMessage message, String name) {
+    String[] values;
+    try {
+      values = message.getHeader(name);
+    } catch (MessagingException e) {
+      return List.of();
+    }
+    if (values == null) {
+      return List.of();
+    }
+    List<String> unfolded = new ArrayList<>();
+    for (String value : values) {
+      if (value != null) {
+        unfolded.add(FOLDING.matcher(value).replaceAll("").strip());
+      }
+    }
+    return unfolded;
   }
 
   /** The Message-ID of a raw mail (its header block only is read), or null. */

@@ -71,7 +71,7 @@ class ImapOptionsTest {
         "unknown option(s) passwd; known options: host, port, security, user, password_env,"
             + " password_file, oauth2_token_env, oauth2_token_file, folders, since, before,"
             + " batch_size, snapshot_dir, state_file, connect_timeout_seconds, read_timeout_seconds,"
-            + " max_retries, backoff, max_text_chars, timezone");
+            + " max_retries, backoff, max_text_chars, timezone, trusted_authserv_ids, require_authenticated_from");
     bad.put(
         with("password_env", null),
         "needs exactly one of the options password_env, password_file, oauth2_token_env,"

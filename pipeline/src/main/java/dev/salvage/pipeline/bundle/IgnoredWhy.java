@@ -29,6 +29,14 @@ public enum IgnoredWhy {
       "discarded by their owner (deleted, Trash, Spam)"),
   /** A machine's reply to a mail (out of office). */
   AUTOMATIC_REPLY("automatic_reply", "automatic reply", "automatic replies"),
+  /**
+   * A mail whose From a receiving server did not authenticate (DMARC fail, or an aligned SPF fail
+   * without a passing DKIM signature): anyone may have written it.
+   */
+  SENDER_NOT_AUTHENTICATED(
+      "sender_not_authenticated",
+      "mail whose sender a receiving server did not authenticate (From maybe forged)",
+      "mails whose sender a receiving server did not authenticate (From maybe forged)"),
   /** A mail carrying an attached message (message/rfc822), which was read as a mail of its own. */
   FORWARD_OUTER_MAIL(
       "forward_outer_mail",

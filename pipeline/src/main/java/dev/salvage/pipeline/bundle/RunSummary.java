@@ -535,6 +535,9 @@ public record RunSummary(
    *     a Trash or Spam folder, labelled so by Gmail (a staff test, a phishing mail)
    * @param usedAutoReplied of the used records, mails a machine wrote in reply to another (an
    *     out-of-office reply), which quote the mail they answer
+   * @param usedUnauthenticated of the used records, mails whose From a receiving server did not
+   *     authenticate (DMARC fail, or an aligned SPF fail without a passing DKIM signature, as its
+   *     Authentication-Results or Received-SPF header says): anyone may have written them
    * @param invitationsUnread mails (used, ignored or quarantined) with a calendar part (an
    *     invitation, text/calendar or application/ics) of which an event, or the whole part, could
    *     not be read (their notes say which part and why): that evidence is in no record
@@ -578,6 +581,7 @@ public record RunSummary(
     "soft_deleted",
     "used_discarded",
     "used_auto_replied",
+    "used_unauthenticated",
     "invitations_unread",
     "copies_of",
     "message_id_shared",
@@ -629,6 +633,8 @@ public record RunSummary(
           Map<String, Long> usedDiscarded,
       @JsonProperty("used_auto_replied") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
           long usedAutoReplied,
+      @JsonProperty("used_unauthenticated") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
+          long usedUnauthenticated,
       @JsonProperty("invitations_unread") @JsonInclude(JsonInclude.Include.NON_DEFAULT)
           long invitationsUnread,
       @JsonProperty("copies_of") @JsonInclude(JsonInclude.Include.NON_EMPTY)
@@ -698,6 +704,7 @@ public record RunSummary(
           Map.of(),
           0,
           0,
+          0,
           Map.of(),
           0,
           0,
@@ -736,6 +743,7 @@ public record RunSummary(
       builder.softDeleted = softDeleted;
       builder.usedDiscarded = usedDiscarded;
       builder.usedAutoReplied = usedAutoReplied;
+      builder.usedUnauthenticated = usedUnauthenticated;
       builder.invitationsUnread = invitationsUnread;
       builder.copiesOf = copiesOf;
       builder.messageIdShared = messageIdShared;
@@ -791,6 +799,7 @@ public record RunSummary(
       private Map<String, Long> zoneRead = Map.of();
       private Map<String, Long> usedDiscarded = Map.of();
       private long usedAutoReplied;
+      private long usedUnauthenticated;
       private long invitationsUnread;
       private Map<String, Long> copiesOf = Map.of();
       private long messageIdShared;
@@ -916,6 +925,11 @@ public record RunSummary(
         return this;
       }
 
+      public Builder usedUnauthenticated(long usedUnauthenticated) {
+        this.usedUnauthenticated = usedUnauthenticated;
+        return this;
+      }
+
       public Builder invitationsUnread(long invitationsUnread) {
         this.invitationsUnread = invitationsUnread;
         return this;
@@ -978,6 +992,7 @@ public record RunSummary(
             softDeleted,
             usedDiscarded,
             usedAutoReplied,
+            usedUnauthenticated,
             invitationsUnread,
             copiesOf,
             messageIdShared,
@@ -1230,6 +1245,7 @@ public record RunSummary(
               .zoneRead(withPrefix(counts, "zone_read." + source + "."))
               .usedDiscarded(withPrefix(counts, "used_discarded." + source + "."))
               .usedAutoReplied(count(counts, prefix + "used_auto_replied"))
+              .usedUnauthenticated(count(counts, prefix + "used_unauthenticated"))
               .invitationsUnread(count(counts, prefix + "invitations_unread"))
               .copiesOf(withPrefix(counts, COPY_OF + source + "."))
               .messageIdShared(count(counts, prefix + "message_id_shared"))

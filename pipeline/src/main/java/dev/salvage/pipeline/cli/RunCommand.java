@@ -3076,6 +3076,19 @@ final class RunCommand implements Callable<Integer> {
               + " is flagged; a rule keeps them out with not: {path: auto_submitted, equals:"
               + " auto-replied}");
     }
+    List<String> unauthenticated = perSource(summary, RunSummary.SourceCounts::usedUnauthenticated);
+    if (!unauthenticated.isEmpty()) {
+      err.println(
+          "Used mails whose sender a receiving server did not authenticate (its Authentication-Results"
+              + " or Received-SPF header says dmarc=fail, or spf=fail for the From's domain with no"
+              + " dkim=pass of it: anyone may have written their From, a phishing mail with the"
+              + " application's address among them): "
+              + String.join(", ", unauthenticated)
+              + ". Each mail's notes start with \"sender not authenticated\" (summary.json"
+              + " sources.<source>.used_unauthenticated), and a record that rests on such mail"
+              + " alone is flagged; a rule keeps them out with not: {path: sender_authentication,"
+              + " equals: fail} (docs/mail.md, Forged senders)");
+    }
     List<String> leftOut = new ArrayList<>();
     summary
         .sources()

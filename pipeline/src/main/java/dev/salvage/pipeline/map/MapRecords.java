@@ -169,17 +169,27 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
   }
 
   /**
+   * The counter of the used mails of {@code source} whose From a receiving server did not
+   * authenticate (DMARC fail, or an aligned SPF fail without a passing DKIM signature).
+   */
+  public static String usedUnauthenticatedCounter(String source) {
+    return "source." + source + ".used_unauthenticated";
+  }
+
+  /**
    * The notes of a mail that say its owner discarded it (deleted in Thunderbird, in Trash or Spam),
-   * that a machine wrote it in reply to another (out of office), or that a text of it was read in a
-   * charset guessed, or that the mail may be cut or a part of it garbled: each observation taken
-   * from it carries them, so that the record built on it says what its evidence is, and the merge
-   * can weigh a value read from garbled or cut text. Empty for other records.
+   * that a machine wrote it in reply to another (out of office), that a receiving server did not
+   * authenticate its sender (its From may be forged), or that a text of it was read in a charset
+   * guessed, or that the mail may be cut or a part of it garbled: each observation taken from it
+   * carries them, so that the record built on it says what its evidence is, and the merge can weigh
+   * a value read from garbled or cut text. Empty for other records.
    */
   static List<String> standingNotes(RawRecord record) {
     String json = record.json();
     if (!record.kind().equals("mail")
         || !(json.contains(MailNotes.DISCARDED)
             || json.contains(MailNotes.AUTO_REPLIED)
+            || json.contains(MailNotes.SENDER_NOT_AUTHENTICATED)
             || json.contains(" declares ")
             || json.contains(MailNotes.HEADER_CHARSET_GUESSED)
             || json.contains(MailNotes.HEADER_BYTES_LOST)
@@ -192,6 +202,7 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
             note ->
                 MailNotes.isDiscarded(note)
                     || MailNotes.isAutoReplied(note)
+                    || MailNotes.isSenderNotAuthenticated(note)
                     || MailNotes.isReadInAnotherCharset(note)
                     || MailNotes.isPossiblyCut(note))
         .toList();
@@ -316,8 +327,13 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     if (text(mail, "discarded") != null) {
       return IgnoredWhy.DISCARDED;
     }
-    if (text(mail, "auto_submitted") != null) {
+    // auto-replied only: auto-generated is what an application's own confirmations may say (RFC
+    // 3834), and one no rule matched was listed as an automatic reply until 2026-12-07
+    if ("auto-replied".equals(text(mail, "auto_submitted"))) {
       return IgnoredWhy.AUTOMATIC_REPLY;
+    }
+    if ("fail".equals(text(mail, "sender_authentication"))) {
+      return IgnoredWhy.SENDER_NOT_AUTHENTICATED;
     }
     for (JsonNode attachment : mail.path("attachments")) {
       if ("message/rfc822".equalsIgnoreCase(attachment.path("type").asText())) {
@@ -696,6 +712,9 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
       }
       if (standing.stream().anyMatch(MailNotes::isAutoReplied)) {
         Counts.add(usedAutoRepliedCounter(source), 1);
+      }
+      if (standing.stream().anyMatch(MailNotes::isSenderNotAuthenticated)) {
+        Counts.add(usedUnauthenticatedCounter(source), 1);
       }
       if (standing.stream().anyMatch(MailNotes::isPossiblyCut)) {
         Counts.add(usedPossiblyCutCounter(source), 1);

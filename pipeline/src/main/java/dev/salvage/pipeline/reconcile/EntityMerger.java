@@ -824,6 +824,13 @@ public final class EntityMerger {
       flagged = true;
       reasons.addAll(cut);
     }
+    // the record's own flag above says it of every value when it rests on such mail alone
+    List<String> unauthenticated =
+        discarded != null ? List.of() : MisreadText.unauthenticatedReasons(fields, observations);
+    if (!unauthenticated.isEmpty()) {
+      flagged = true;
+      reasons.addAll(unauthenticated);
+    }
     List<String> unreadInvitations = MisreadText.unreadInvitationReasons(observations);
     if (!unreadInvitations.isEmpty()) {
       flagged = true;
@@ -1236,28 +1243,52 @@ public final class EntityMerger {
 
   /**
    * What to say of a record whose every piece of evidence since the backup is a mail its owner
-   * discarded (deleted in Thunderbird, in Trash or Spam) or a machine's reply quoting another mail,
-   * or null when one is not: a staff test deleted after sending, or a phishing mail in Spam, made a
-   * new booking at full confidence, unflagged. Such mails are still evidence (real confirmations
-   * end up in Spam), for a person to confirm.
+   * discarded (deleted in Thunderbird, in Trash or Spam), a machine's reply quoting another mail,
+   * or a mail whose From a receiving server did not authenticate (a forged sender), or null when
+   * one is not: a staff test deleted after sending, a phishing mail in Spam, or a forged mail with
+   * the application's From in the inbox made a new record at full confidence, unflagged. Such mails
+   * are still evidence (real confirmations end up in Spam), for a person to confirm.
    */
   static String onlyDiscardedOrAutoReplied(List<Evidence> later) {
     if (later.isEmpty()) {
       return null;
     }
+    boolean unauthenticated = false;
+    boolean other = false;
     for (Evidence evidence : later) {
       if (!discardedOrAutoReplied(evidence)) {
         return null;
       }
+      if (evidence.notes().stream().anyMatch(MailNotes::isSenderNotAuthenticated)) {
+        unauthenticated = true;
+      } else {
+        other = true;
+      }
     }
-    return "all its evidence since the backup is mail discarded (deleted, in Trash or Spam) or"
-        + " automatic replies (their notes say which): check it";
+    if (!unauthenticated) {
+      return "all its evidence since the backup is mail discarded (deleted, in Trash or Spam) or"
+          + " automatic replies (their notes say which): check it";
+    }
+    return other
+        ? "all its evidence since the backup is mail discarded (deleted, in Trash or Spam),"
+            + " automatic replies or mail whose sender a receiving server did not authenticate"
+            + " (their notes say which): check it"
+        : "all its evidence since the backup is mail whose sender a receiving server did not"
+            + " authenticate (its From may be forged; their notes say what the server found):"
+            + " check it";
   }
 
-  /** Whether the evidence is a mail its owner discarded, or an automatic reply. */
+  /**
+   * Whether the evidence is a mail its owner discarded, an automatic reply, or a mail whose sender
+   * a receiving server did not authenticate.
+   */
   private static boolean discardedOrAutoReplied(Evidence evidence) {
     return evidence.notes().stream()
-        .anyMatch(note -> MailNotes.isDiscarded(note) || MailNotes.isAutoReplied(note));
+        .anyMatch(
+            note ->
+                MailNotes.isDiscarded(note)
+                    || MailNotes.isAutoReplied(note)
+                    || MailNotes.isSenderNotAuthenticated(note));
   }
 
   /**

@@ -121,6 +121,50 @@ final class MisreadText {
   }
 
   /**
+   * One reason per mail whose sender a receiving server did not authenticate (its From may be
+   * forged) that alone gives values of {@code fields}, naming the fields, the mail and its note;
+   * empty when none. A forged "contact details changed" mail gave an existing customer, who had
+   * other evidence since the backup, a new e-mail address, unflagged: the record's own flag is only
+   * for a record that rests on such mail alone. A value other evidence claims too (the backup's) is
+   * not named.
+   */
+  static List<String> unauthenticatedReasons(
+      Map<String, FieldValue> fields, List<Evidence> evidence) {
+    Map<String, String> notedBy = new HashMap<>();
+    for (Evidence piece : evidence) {
+      piece.notes().stream()
+          .filter(MailNotes::isSenderNotAuthenticated)
+          .findFirst()
+          .ifPresent(note -> notedBy.putIfAbsent(piece.ref(), note));
+    }
+    if (notedBy.isEmpty()) {
+      return List.of();
+    }
+    Map<String, List<String>> fieldsBy = new LinkedHashMap<>();
+    new TreeMap<>(fields)
+        .forEach(
+            (field, value) -> {
+              if (!value.sources().isEmpty()
+                  && value.sources().stream().allMatch(notedBy::containsKey)) {
+                fieldsBy
+                    .computeIfAbsent(value.sources().get(0), ref -> new ArrayList<>())
+                    .add(field + " \"" + shown(value.value()) + "\"");
+              }
+            });
+    List<String> reasons = new ArrayList<>();
+    fieldsBy.forEach(
+        (ref, said) ->
+            reasons.add(
+                String.join(", ", said)
+                    + " rest only on mail whose sender a receiving server did not authenticate ("
+                    + ref
+                    + ": "
+                    + notedBy.get(ref)
+                    + "): its From may be forged, check it"));
+    return reasons;
+  }
+
+  /**
    * One reason per mail of {@code evidence} whose invitations a rule read while a calendar part of
    * it could not all be read, naming the mail and the part; empty when none. The map stage gives
    * such a note only to the observations of rules that read {@code invitations}: an event not read

@@ -316,6 +316,36 @@ class MappingsTestCommandTest {
   }
 
   @Test
+  void aMailIsReadWithTheOptionsGivenAsARunsSourceReadsIt() throws Exception {
+    Files.writeString(
+        mapping,
+        MAPPING.replace(
+            "- {path: subject, matches: \"^Booking confirmed\"}",
+            "- {path: subject, matches: \"^Booking confirmed\"}\n"
+                + "      - {path: sender_authentication, equals: pass}"));
+
+    int exit =
+        test(
+            "Booking confirmed RW-7K2M9Q\r\nAuthentication-Results: mx.google.com;"
+                + " dkim=pass header.d=rentwise.example; dmarc=pass header.from=rentwise.example",
+            "Total: 120.00 EUR",
+            "--option",
+            "trusted_authserv_ids=mx.google.com");
+
+    assertThat(exit).as(out.toString()).isZero();
+    assertThat(out.toString()).contains("Rule: booking_confirmation");
+  }
+
+  @Test
+  void anOptionTheMailReaderDoesNotTakeIsRefused() throws Exception {
+    int exit = test("Booking confirmed RW-7K2M9Q", "Total: 120.00 EUR", "--option", "split=1");
+
+    // refused as a run refuses it (the command line of SalvageCli.main says so with exit 2)
+    assertThat(exit).isNotZero();
+    assertThat(out.toString()).doesNotContain("Rule: booking_confirmation");
+  }
+
+  @Test
   void saysWhenNoRuleMatches() throws Exception {
     assertThat(test("Newsletter", "Hello")).isZero();
     assertThat(out.toString()).contains("Ignored: no rule").contains("booking_confirmation");
