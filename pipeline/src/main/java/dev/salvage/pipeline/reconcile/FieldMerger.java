@@ -222,7 +222,7 @@ final class FieldMerger {
       return new Resolved(null, null);
     }
     settleGuesses(field, claims);
-    String staleCopy = staleCurrentCopy(field, claims, timeline);
+    String staleCopy = staleCurrentCopy(field, claims, policy.personName(), timeline);
     Resolved resolved = withinBounds(field, claims, policy, timeline);
     if (resolved == null) {
       resolved = decide(field, claims, policy, timeline);
@@ -250,7 +250,8 @@ final class FieldMerger {
    * before the backup came out UPDATED back to their first address, unflagged (a gap
    * docs/linking.md named).
    */
-  private static String staleCurrentCopy(String field, List<Claim> claims, Timeline timeline) {
+  private static String staleCurrentCopy(
+      String field, List<Claim> claims, boolean personName, Timeline timeline) {
     Claim backup = null;
     for (Claim claim : claims) {
       if (timeline.backup().test(claim.evidence())) {
@@ -266,7 +267,9 @@ final class FieldMerger {
       Claim claim = claims.get(i);
       if (!claim.at().equals(AS_READ)
           || claim.value().isEmpty()
-          || claim.value().equals(backup.value())) {
+          || claim.value().equals(backup.value())
+          || (personName && Names.level(claim.value(), backup.value()) < Names.CONTAINED)) {
+        // a name's other spelling is one value with the backup's (rule 2), no stale copy
         continue;
       }
       Set<String> before = new TreeSet<>();

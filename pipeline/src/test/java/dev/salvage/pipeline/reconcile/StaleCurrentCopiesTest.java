@@ -148,4 +148,34 @@ class StaleCurrentCopiesTest {
     assertThat(record.action()).isEqualTo(ReconstructedRecord.Action.UPDATED);
     assertThat(record.reasons()).noneSatisfy(r -> assertThat(r).contains("read as current) holds"));
   }
+
+  @Test
+  void aCurrentCopyWritingTheBackupsNameAnotherWayIsASpellingNotAStaleCopy() throws Exception {
+    Observation row = backupRow("backup_id", "7", "full_name", "Siobhán Ní Bhriain");
+    Observation mail =
+        claim(
+            "mail", "welcome", "mail:0", "2026-01-02T00:00:00Z", "full_name", "Siobhan Ni Bhriain");
+    Observation copy =
+        claim(
+            "stripe",
+            "customer",
+            "stripe:cus_7",
+            "2026-01-05T00:00:00Z",
+            "backup_id",
+            "7",
+            "full_name",
+            "Siobhan Ni Bhriain");
+    Observation since =
+        claim(
+            "mail",
+            "reminder",
+            "mail:3",
+            "2026-06-01T00:00:00Z",
+            "full_name",
+            "Siobhán Ní Bhriain");
+
+    ReconstructedRecord record = record(merger(Set.of("stripe/customer")), row, mail, copy, since);
+
+    assertThat(record.reasons()).noneSatisfy(r -> assertThat(r).contains("read as current) holds"));
+  }
 }
