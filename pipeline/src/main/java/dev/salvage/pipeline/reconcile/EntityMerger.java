@@ -496,6 +496,11 @@ public final class EntityMerger {
     if (!ValueChecks.broken(model.type(record.entity()), record.fields()).isEmpty()) {
       return false;
     }
+    // a current copy of a value the backup had replaced is for a person to see too: a change
+    // undone since the backup would be lost unsaid (FieldMerger.staleCurrentCopy)
+    if (record.reasons().stream().anyMatch(r -> r.contains(FieldMerger.REPLACED_COPY))) {
+      return false;
+    }
     for (Evidence evidence : record.evidence()) {
       if (!isBackup(evidence) && instant(evidence).isAfter(settings.backupTakenAt())) {
         return false;
@@ -546,6 +551,8 @@ public final class EntityMerger {
     List<String> reasons = new ArrayList<>();
     // per field, what chose among values as many sources claimed at one moment: one reason each
     Map<String, String> evenSplits = new TreeMap<>();
+    // current copies holding a value the backup had replaced (FieldMerger.staleCurrentCopy)
+    Map<String, String> replacedCopies = new TreeMap<>();
     // per field whose value only a wall-clock time in a gap or an overlap gave: one reason each
     Map<String, String> guesses = new TreeMap<>();
     FieldMerger.Timeline timeline =
@@ -582,6 +589,9 @@ public final class EntityMerger {
         if (resolved.guessed() != null) {
           guesses.put(field, resolved.guessed());
         }
+        if (resolved.staleCopy() != null) {
+          replacedCopies.put(field, resolved.staleCopy());
+        }
       }
     }
     DerivedFields.Result derivation = DerivedFields.apply(type, merged, settings);
@@ -590,6 +600,7 @@ public final class EntityMerger {
     // a derived value replaced what the claims chose: its derive reason is the explanation
     derivation.derived().forEach(evenSplits::remove);
     derivation.derived().forEach(guesses::remove);
+    derivation.derived().forEach(replacedCopies::remove);
     reasons.addAll(notes(observations));
     reasons.addAll(copiesRead);
     Map<String, List<String>> keys = new TreeMap<>();
@@ -747,7 +758,7 @@ public final class EntityMerger {
                 + ")");
       }
       changes.forEach(change -> reasons.add(changeReason(change)));
-    } else if (!laterEvidence || later.isEmpty()) {
+    } else if ((!laterEvidence || later.isEmpty()) && replacedCopies.isEmpty()) {
       // evidence from before the backup tells nothing the backup does not already hold
       reasons.add(
           "the backup holds it ("
@@ -855,6 +866,12 @@ public final class EntityMerger {
       // as many sources for each value: time or the evidence's order chose, not agreement
       flagged = true;
       reasons.addAll(evenSplits.values());
+    }
+    if (!replacedCopies.isEmpty()) {
+      // a copy the application stopped updating, or a change undone since the backup: a person
+      // says which, so the record is written even when it holds what the backup holds
+      flagged = true;
+      reasons.addAll(replacedCopies.values());
     }
     if (!guesses.isEmpty()) {
       // which instant a skipped or repeated wall time meant is for a person to say

@@ -406,8 +406,10 @@ public final class Names {
       String word = partial.get(i);
       if (word.length() == 1 && full.get(i).length() > 1 && standsFor(word, full.get(i), false)) {
         initial = true;
-      } else if (word.equals(full.get(i)) && word.length() > 1) {
-        whole = true;
+      } else if (word.equals(full.get(i))) {
+        // a one-letter word both write (the Ó of Ó Briain, the O of O Neill) is neither an
+        // initial nor the whole word that shows the rest is the same name: it just agrees
+        whole |= word.length() > 1;
       } else {
         return false;
       }

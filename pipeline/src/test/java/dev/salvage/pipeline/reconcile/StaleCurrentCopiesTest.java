@@ -75,4 +75,107 @@ class StaleCurrentCopiesTest {
     assertThat(agreeing.flagged()).isFalse();
     assertThat(agreeing.reasons()).noneSatisfy(r -> assertThat(r).contains("read as current"));
   }
+
+  @Test
+  void aCurrentCopyHoldingAValueTheBackupHadReplacedLosesToTheBackupAndFlagsTheRecord()
+      throws Exception {
+    // the Stripe customer was made with the first address and never updated; the address
+    // changed before the backup, which holds the new one. Read as current, the copy made the
+    // unchanged customer UPDATED back to the first address, unflagged (trial 86)
+    Observation row = backupRow("backup_id", "7", "email", "priya.new@example.in");
+    Observation welcome =
+        claim("mail", "welcome", "mail:0", "2026-01-02T00:00:00Z", "email", "priya@example.in");
+    Observation changedBefore =
+        claim(
+            "mail",
+            "account_changed",
+            "mail:2",
+            "2026-03-01T00:00:00Z",
+            "backup_id",
+            "7",
+            "email",
+            "priya.new@example.in");
+    Observation copy =
+        claim(
+            "stripe",
+            "customer",
+            "stripe:cus_7",
+            "2026-01-05T00:00:00Z",
+            "backup_id",
+            "7",
+            "email",
+            "priya@example.in");
+
+    EntityMerger merger = merger(Set.of("stripe/customer"));
+    ReconstructedRecord record = record(merger, row, welcome, copy, changedBefore);
+
+    assertThat(record.value("email")).isEqualTo("priya.new@example.in");
+    assertThat(record.action()).isEqualTo(ReconstructedRecord.Action.UNCHANGED);
+    assertThat(record.flagged()).isTrue();
+    assertThat(record.reasons())
+        .anySatisfy(
+            reason ->
+                assertThat(reason)
+                    .startsWith(
+                        "email: stripe (read as current) holds priya@example.in, which mail wrote"
+                            + " before the backup and the backup replaced with"
+                            + " priya.new@example.in"));
+    assertThat(merger.carriedOver(record))
+        .as("written for review, though no evidence since the backup is dated after it")
+        .isFalse();
+  }
+
+  @Test
+  void aCurrentCopyOfAValueNothingWroteBeforeTheBackupIsAChangeAndWins() throws Exception {
+    // a copy the application keeps up to date, of a change made after the backup
+    Observation row = backupRow("backup_id", "7", "email", "priya@example.in");
+    Observation copy =
+        claim(
+            "stripe",
+            "customer",
+            "stripe:cus_7",
+            "2026-01-05T00:00:00Z",
+            "backup_id",
+            "7",
+            "email",
+            "priya.new@example.in");
+    Observation welcome =
+        claim("mail", "welcome", "mail:0", "2026-01-02T00:00:00Z", "email", "priya@example.in");
+
+    ReconstructedRecord record = record(merger(Set.of("stripe/customer")), row, welcome, copy);
+
+    assertThat(record.value("email")).isEqualTo("priya.new@example.in");
+    assertThat(record.action()).isEqualTo(ReconstructedRecord.Action.UPDATED);
+    assertThat(record.reasons()).noneSatisfy(r -> assertThat(r).contains("read as current) holds"));
+  }
+
+  @Test
+  void aCurrentCopyWritingTheBackupsNameAnotherWayIsASpellingNotAStaleCopy() throws Exception {
+    Observation row = backupRow("backup_id", "7", "full_name", "Siobhán Ní Bhriain");
+    Observation mail =
+        claim(
+            "mail", "welcome", "mail:0", "2026-01-02T00:00:00Z", "full_name", "Siobhan Ni Bhriain");
+    Observation copy =
+        claim(
+            "stripe",
+            "customer",
+            "stripe:cus_7",
+            "2026-01-05T00:00:00Z",
+            "backup_id",
+            "7",
+            "full_name",
+            "Siobhan Ni Bhriain");
+    Observation since =
+        claim(
+            "mail",
+            "reminder",
+            "mail:3",
+            "2026-06-01T00:00:00Z",
+            "full_name",
+            "Siobhán Ní Bhriain");
+
+    ReconstructedRecord record = record(merger(Set.of("stripe/customer")), row, mail, copy, since);
+
+    assertThat(record.reasons()).noneSatisfy(r -> assertThat(r).contains("read as current) holds"));
+  }
 }
