@@ -86,6 +86,21 @@ public final class MailNotes {
     return note.startsWith(DISCARDED);
   }
 
+  /**
+   * Whether {@code note} says the mail is in a junk folder or labelled Spam: where phishing lands,
+   * unlike Trash, where a business puts the confirmations it has dealt with.
+   */
+  public static boolean isJunk(String note) {
+    return note.startsWith(DISCARDED)
+        && (note.endsWith(IN_JUNK_FOLDER) || note.startsWith(DISCARDED + LABELLED + "Spam "));
+  }
+
+  /** The end of the discarded note of a mail in a junk folder. */
+  static final String IN_JUNK_FOLDER = ", where junk mail goes";
+
+  /** The start, after {@link #DISCARDED}, of the note of a mail Gmail labelled Trash or Spam. */
+  static final String LABELLED = "labelled ";
+
   /** Whether {@code note} says a receiving server did not authenticate the mail's From. */
   public static boolean isSenderNotAuthenticated(String note) {
     return note.startsWith(SENDER_NOT_AUTHENTICATED);

@@ -81,13 +81,13 @@ record MailStanding(
       String lastLevel = lastLevel(folder);
       if (label != null) {
         discarded = label.toLowerCase(Locale.ROOT);
-        notes.add(MailNotes.DISCARDED + "labelled " + label + " in Gmail (X-Gmail-Labels)");
+        notes.add(MailNotes.DISCARDED + MailNotes.LABELLED + label + " in Gmail (X-Gmail-Labels)");
       } else if (lastLevel != null && TRASH_FOLDERS.contains(lastLevel)) {
         discarded = "trash";
         notes.add(MailNotes.DISCARDED + "in the folder " + folder + ", where deleted mail goes");
       } else if (lastLevel != null && SPAM_FOLDERS.contains(lastLevel)) {
         discarded = "spam";
-        notes.add(MailNotes.DISCARDED + "in the folder " + folder + ", where junk mail goes");
+        notes.add(MailNotes.DISCARDED + "in the folder " + folder + MailNotes.IN_JUNK_FOLDER);
       }
     }
     String why = autoReplied(headers, subject);

@@ -86,54 +86,58 @@ final class MisreadText {
    * too is confirmed, and not named.
    */
   static List<String> cutReasons(Map<String, FieldValue> fields, List<Evidence> evidence) {
-    Map<String, String> cutBy = new HashMap<>();
-    for (Evidence piece : evidence) {
-      piece.notes().stream()
-          .filter(MailNotes::isPossiblyCut)
-          .findFirst()
-          .ifPresent(note -> cutBy.putIfAbsent(piece.ref(), note));
-    }
-    if (cutBy.isEmpty()) {
-      return List.of();
-    }
-    Map<String, List<String>> fieldsBy = new LinkedHashMap<>();
-    new TreeMap<>(fields)
-        .forEach(
-            (field, value) -> {
-              if (!value.sources().isEmpty()
-                  && value.sources().stream().allMatch(cutBy::containsKey)) {
-                fieldsBy
-                    .computeIfAbsent(value.sources().get(0), ref -> new ArrayList<>())
-                    .add(field + " \"" + shown(value.value()) + "\"");
-              }
-            });
-    List<String> reasons = new ArrayList<>();
-    fieldsBy.forEach(
-        (ref, said) ->
-            reasons.add(
-                String.join(", ", said)
-                    + " rest only on mail its reader notes may be cut or garbled ("
-                    + ref
-                    + ": "
-                    + cutBy.get(ref)
-                    + "): a value may be cut short, check it"));
-    return reasons;
+    return restingOnly(
+        fields,
+        evidence,
+        MailNotes::isPossiblyCut,
+        "mail its reader notes may be cut or garbled",
+        "a value may be cut short, check it");
   }
 
   /**
    * One reason per mail whose sender a receiving server did not authenticate (its From may be
-   * forged) that alone gives values of {@code fields}, naming the fields, the mail and its note;
-   * empty when none. A forged "contact details changed" mail gave an existing customer, who had
-   * other evidence since the backup, a new e-mail address, unflagged: the record's own flag is only
-   * for a record that rests on such mail alone. A value other evidence claims too (the backup's) is
-   * not named.
+   * forged), or that sits in a junk folder or under Gmail's Spam label, that alone gives values of
+   * {@code fields}, naming the fields, the mail and its note; empty when none. A forged "contact
+   * details changed" mail gave an existing customer, who had other evidence since the backup, a new
+   * e-mail address, unflagged, and so did, until 2026-12-07, the same mail caught as spam: the
+   * record's own flag is only for a record that rests on such mail alone. A value other evidence
+   * claims too (the backup's) is not named. Trash is not named: a business throws away the
+   * confirmations it has dealt with, and their values are as good as any.
    */
   static List<String> unauthenticatedReasons(
       Map<String, FieldValue> fields, List<Evidence> evidence) {
+    List<String> reasons = new ArrayList<>();
+    reasons.addAll(
+        restingOnly(
+            fields,
+            evidence,
+            MailNotes::isSenderNotAuthenticated,
+            "mail whose sender a receiving server did not authenticate",
+            "its From may be forged, check it"));
+    reasons.addAll(
+        restingOnly(
+            fields,
+            evidence,
+            MailNotes::isJunk,
+            "mail in a junk folder",
+            "spam or phishing may write anything, check it"));
+    return reasons;
+  }
+
+  /**
+   * One reason per piece of {@code evidence} with a note {@code noted} accepts that alone gives
+   * values of {@code fields}: {@code "FIELD \"VALUE\", ... rest only on WHAT (REF: NOTE): ADVICE"}.
+   */
+  private static List<String> restingOnly(
+      Map<String, FieldValue> fields,
+      List<Evidence> evidence,
+      java.util.function.Predicate<String> noted,
+      String what,
+      String advice) {
     Map<String, String> notedBy = new HashMap<>();
     for (Evidence piece : evidence) {
       piece.notes().stream()
-          .filter(MailNotes::isSenderNotAuthenticated)
+          .filter(noted)
           .findFirst()
           .ifPresent(note -> notedBy.putIfAbsent(piece.ref(), note));
     }
@@ -156,11 +160,14 @@ final class MisreadText {
         (ref, said) ->
             reasons.add(
                 String.join(", ", said)
-                    + " rest only on mail whose sender a receiving server did not authenticate ("
+                    + " rest only on "
+                    + what
+                    + " ("
                     + ref
                     + ": "
                     + notedBy.get(ref)
-                    + "): its From may be forged, check it"));
+                    + "): "
+                    + advice));
     return reasons;
   }
 

@@ -242,6 +242,44 @@ class ForgedSenderRunTest {
   }
 
   @Test
+  void aValueOnlyAMailInSpamGivesARecordWithOtherEvidenceIsFlagged() throws Exception {
+    // the same attack caught by the spam filter, without a verdict a rule could test
+    String rule =
+        """
+          - name: details_changed
+            kind: mail
+            when: [{path: subject, equals: Your details changed}]
+            observed_at: {path: date}
+            emit:
+              - entity: customer
+                fields:
+                  email: {path: "to[0]", required: true}
+                  phone: {path: text, regex: 'New phone: (?<value>[0-9+ ]+)'}
+        """;
+    String spam =
+        "From hello@rentwise.example Mon Mar  2 15:00:00 2026\n"
+            + "X-Gmail-Labels: Spam,Unread\n"
+            + "From: Rentwise <hello@rentwise.example>\nTo: bruno@mail.example\n"
+            + "Date: Mon, 02 Mar 2026 15:00:00 +0000\nSubject: Your details changed\n"
+            + "Message-ID: <d1@rentwise.example>\n\nNew phone: +351 900 000 666\n\n";
+    Path config = scenario("", rule, spam);
+    Path out = dir.resolve("out");
+
+    CliRun run = CliRun.of("run", "--config", config.toString(), "--out", out.toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode bruno = byEmail(out).get("bruno@mail.example");
+    assertThat(bruno.at("/fields/phone/value").asText()).isEqualTo("+351 900 000 666");
+    assertThat(bruno.get("flagged").asBoolean()).isTrue();
+    assertThat(bruno.get("reasons").toString())
+        .contains(
+            "phone \\\"+351 900 000 666\\\" rest only on mail in a junk folder"
+                + " (email:d1@rentwise.example#")
+        .contains("discarded: labelled Spam in Gmail (X-Gmail-Labels)): spam or phishing")
+        .doesNotContain("all its evidence since the backup");
+  }
+
+  @Test
   void theConditionTheRunSuggestsLeavesForgedMailOutAndListsItAsSuch() throws Exception {
     Path config = scenario(", {not: {path: sender_authentication, equals: fail}}");
     Path out = dir.resolve("out");
