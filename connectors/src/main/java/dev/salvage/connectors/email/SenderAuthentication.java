@@ -391,7 +391,7 @@ record SenderAuthentication(String verdict, String note) {
    * when it does not start with a result.
    */
   static Header receivedSpf(String value) {
-    String stripped = withoutComments(value);
+    String stripped = HeaderComments.stripStrictly(value);
     if (stripped == null) {
       return null;
     }
@@ -439,7 +439,7 @@ record SenderAuthentication(String verdict, String note) {
    * comment or a quoted string is not closed.
    */
   private static List<String> parts(String value) {
-    String stripped = withoutComments(value);
+    String stripped = HeaderComments.stripStrictly(value);
     if (stripped == null) {
       return null;
     }
@@ -466,50 +466,6 @@ record SenderAuthentication(String verdict, String note) {
     }
     parts.add(part.toString());
     return parts;
-  }
-
-  /** The value with each comment a space; null when a comment or quoted string is not closed. */
-  static String withoutComments(String value) {
-    if (value == null) {
-      return null;
-    }
-    StringBuilder out = new StringBuilder(value.length());
-    int depth = 0;
-    boolean quoted = false;
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (c == '\\' && (depth > 0 || quoted)) {
-        if (depth == 0) {
-          out.append(c);
-          if (i + 1 < value.length()) {
-            out.append(value.charAt(i + 1));
-          }
-        }
-        i++;
-        continue;
-      }
-      if (depth > 0) {
-        if (c == '(') {
-          depth++;
-        } else if (c == ')') {
-          depth--;
-          if (depth == 0) {
-            out.append(' ');
-          }
-        }
-        continue;
-      }
-      if (c == '"') {
-        quoted = !quoted;
-      } else if (c == '(' && !quoted) {
-        depth = 1;
-        continue;
-      } else if (c == ')' && !quoted) {
-        return null;
-      }
-      out.append(c);
-    }
-    return depth > 0 || quoted ? null : out.toString();
   }
 
   /** The tokens of a part; null when a quoted string is not closed. */
