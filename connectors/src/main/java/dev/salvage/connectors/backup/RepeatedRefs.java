@@ -1,6 +1,6 @@
 package dev.salvage.connectors.backup;
 
-import java.nio.charset.StandardCharsets;
+import dev.salvage.connectors.ContentDigest;
 import java.util.HashSet;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -79,16 +79,7 @@ final class RepeatedRefs {
     }
   }
 
-  /** 64-bit FNV-1a of the UTF-8 bytes, mixed so that the low bits index well. */
   private static long hash(String ref) {
-    long hash = 0xcbf29ce484222325L;
-    for (byte b : ref.getBytes(StandardCharsets.UTF_8)) {
-      hash ^= b & 0xff;
-      hash *= 0x100000001b3L;
-    }
-    hash ^= hash >>> 33;
-    hash *= 0xff51afd7ed558ccdL;
-    hash ^= hash >>> 33;
-    return hash;
+    return ContentDigest.hash64(ref);
   }
 }

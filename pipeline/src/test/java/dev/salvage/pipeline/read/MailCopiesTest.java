@@ -4,11 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.RawRecord;
+import dev.salvage.pipeline.beam.Coders;
+import dev.salvage.pipeline.beam.RunCounts;
 import dev.salvage.pipeline.bundle.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.testing.PAssert;
+import org.apache.beam.sdk.testing.TestPipeline;
+import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
 import org.junit.jupiter.api.Test;
 
 class MailCopiesTest {
@@ -77,5 +83,66 @@ class MailCopiesTest {
     assertThat(counts)
         .containsEntry(MailCopies.copiesCounter("stripe", "stripe"), 1L)
         .containsEntry("source.stripe.read", 1L);
+  }
+
+  private static RawRecord mail(String source, String messageId, String copyKey, String json) {
+    return new RawRecord(
+        source, "mail", "email:" + messageId + "#h", source + ".mbox:" + copyKey, json, copyKey);
+  }
+
+  @Test
+  void groupsOnlyTheRecordsThatShareAKeyAndPassesTheOthersAsTheyAre() {
+    RawRecord alone = mail("inbox", "<a@x>", "ca", "{\"to\":[\"ann@x\"]}");
+    RawRecord copy = mail("inbox", "<b@x>", "cb", "{\"to\":[\"bo@x\"]}");
+    RawRecord sameCopy = mail("sent", "<b@x>", "cb", "{\"to\":[\"bo@x\"]}");
+    // alone under its own Message-ID, and so is the mail it returns: they still meet
+    RawRecord bounce =
+        mail(
+            "inbox",
+            "<bounce@x>",
+            "cx",
+            "{\"returned_message_id\":\"<c@x>\",\"delivery_failed_to\":[\"typo@x\"]}");
+    RawRecord returned = mail("sent", "<c@x>", "cc", "{\"to\":[\"typo@x\",\"cy@x\"]}");
+    RawRecord charge = new RawRecord("stripe", "stripe.charge", "stripe:ch_1", "a:1", "{}");
+    RawRecord chargeAgain = new RawRecord("stripe", "stripe.charge", "stripe:ch_1", "b:1", "{}");
+    String returnedRef = returned.ref();
+    String aloneJson = alone.json();
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+
+    PCollection<RawRecord> kept =
+        pipeline
+            .apply(
+                Create.of(alone, copy, sameCopy, bounce, returned, charge, chargeAgain)
+                    .withCoder(Coders.rawRecord()))
+            .apply(new MailCopies(List.of("inbox", "sent", "stripe")));
+
+    PAssert.that(kept)
+        .satisfies(
+            records -> {
+              List<String> seen = new ArrayList<>();
+              records.forEach(r -> seen.add(r.source() + " " + r.ref() + " " + r.location()));
+              assertThat(seen)
+                  .containsExactlyInAnyOrder(
+                      "inbox email:<a@x>#h inbox.mbox:ca",
+                      "inbox email:<b@x>#h inbox.mbox:cb",
+                      "inbox email:<bounce@x>#h inbox.mbox:cx",
+                      "sent email:<c@x>#h sent.mbox:cc",
+                      "stripe stripe:ch_1 a:1");
+              records.forEach(
+                  r -> {
+                    if (r.ref().equals(returnedRef)) {
+                      assertThat(r.json()).contains("\"to\":[\"cy@x\"]");
+                    } else if (r.ref().equals("email:<a@x>#h")) {
+                      assertThat(r.json()).isEqualTo(aloneJson);
+                    }
+                  });
+              return null;
+            });
+    Map<String, Long> counts = RunCounts.run(pipeline);
+
+    assertThat(counts)
+        .containsEntry(MailCopies.copiesCounter("sent", "inbox"), 1L)
+        .containsEntry(MailCopies.copiesCounter("stripe", "stripe"), 1L)
+        .containsEntry(MailCopies.bouncedCounter("sent"), 1L);
   }
 }
