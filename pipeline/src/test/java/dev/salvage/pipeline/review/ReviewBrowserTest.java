@@ -299,6 +299,49 @@ class ReviewBrowserTest {
   }
 
   @Test
+  void aNameOfFiveThousandLettersWrapsAndEveryFieldsEvidenceStaysInView() throws Exception {
+    // a customer's name typed into a booking form: outsiders' text, as long as they like
+    server.close();
+    Path records = dir.resolve("review/records.jsonl");
+    String longName = "F".repeat(5000);
+    List<String> lines = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(records)) {
+      JsonNode node = dev.salvage.pipeline.bundle.Json.MAPPER.readTree(line);
+      if (node.path("id").asText().equals(RunFixture.UPDATED_ID)) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node.path("fields").path("full_name"))
+            .put("value", longName);
+        line = dev.salvage.pipeline.bundle.Json.MAPPER.writeValueAsString(node);
+      }
+      lines.add(line);
+    }
+    Files.write(records, lines);
+    server = ReviewServer.start(dir, "127.0.0.1", 0, "browser");
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    page.pick(RunFixture.UPDATED_ID);
+
+    WebElement detail = driver.findElement(By.id("detail"));
+    assertThat(
+            ((Number)
+                    driver.executeScript(
+                        "return arguments[0].scrollWidth - arguments[0].clientWidth", detail))
+                .intValue())
+        .as("how far the record's pane scrolls sideways")
+        .isLessThanOrEqualTo(0);
+    WebElement chip =
+        driver.findElement(By.cssSelector("#fields tr[data-field='full_name'] button.ev"));
+    assertThat(chip.getRect().getX() + chip.getRect().getWidth())
+        .as("the right edge of the name's evidence chip")
+        .isLessThanOrEqualTo(detail.getRect().getX() + detail.getRect().getWidth());
+    assertThat(
+            driver
+                .findElement(By.cssSelector("#fields tr[data-field='full_name'] td.after"))
+                .getText()
+                .replaceAll("\\s", ""))
+        .startsWith(longName);
+  }
+
+  @Test
   void twoTabsDecidingAtOnceLoseNothing() throws Exception {
     driver.get(server.url().toString());
     page.waitForQueue(7);
