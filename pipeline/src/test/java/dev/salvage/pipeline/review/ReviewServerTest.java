@@ -111,6 +111,36 @@ class ReviewServerTest {
   }
 
   @Test
+  void startsAfterAReviewKilledMidWriteSettingTheUnfinishedLineAsideAndSayingSo() throws Exception {
+    assertThat(api.post("/api/decisions", approveOf(RunFixture.FLAGGED_ID)).status())
+        .isEqualTo(200);
+    server.close();
+    // kill -9 during a bulk approval: the file ends in half a line
+    Path decisions = dir.resolve("review/decisions.jsonl");
+    String whole = Files.readString(decisions);
+    String half = whole.substring(0, whole.length() / 2);
+    Files.writeString(decisions, whole + half);
+
+    server = ReviewServer.start(dir, "127.0.0.1", 0, "tester");
+    api = new ReviewApi(server);
+
+    assertThat(server.decisionsNotApplied())
+        .singleElement()
+        .asString()
+        .contains(":2: decision of an unfinished line is not applied", "decisions.jsonl.torn");
+    assertThat(Files.readString(dir.resolve("review/decisions.jsonl.torn"))).isEqualTo(half + "\n");
+    assertThat(api.post("/api/decisions", approveOf(RunFixture.CONFLICT_ID)).status())
+        .isEqualTo(200);
+    assertThat(ReviewApi.decisions(dir))
+        .extracting(line -> line.path("record_id").asText())
+        .containsExactly(RunFixture.FLAGGED_ID, RunFixture.CONFLICT_ID);
+  }
+
+  private static String approveOf(String id) {
+    return "{\"record_id\":\"" + id + "\",\"decision\":\"approve\"}";
+  }
+
+  @Test
   void refusesAnEditedValueThatDoesNotFitTheFieldType() throws Exception {
     ReviewApi.Answer word = api.post("/api/decisions", edit("total_cents", "twelve"));
     assertThat(word.status()).isEqualTo(400);
