@@ -342,6 +342,77 @@ class ReviewBrowserTest {
   }
 
   @Test
+  void aQueueOfThousandsListsAThousandAroundTheSelectedRecordAndSaysHowManyMore() throws Exception {
+    // a 10k-reservation run has 21,926 records: laying them all out took seconds per decision
+    server.close();
+    Path records = dir.resolve("review/records.jsonl");
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(records));
+    String template =
+        lines.stream()
+            .filter(l -> l.contains("\"" + RunFixture.CONFIDENT_NEW.get(0) + "\""))
+            .findFirst()
+            .orElseThrow();
+    for (int i = 0; i < 1200; i++) {
+      com.fasterxml.jackson.databind.node.ObjectNode node =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              dev.salvage.pipeline.bundle.Json.MAPPER.readTree(template);
+      node.put("id", String.format("reservation:bulk-%04d", i));
+      lines.add(dev.salvage.pipeline.bundle.Json.MAPPER.writeValueAsString(node));
+    }
+    Files.write(records, lines);
+    server = ReviewServer.start(dir, "127.0.0.1", 0, "browser");
+    driver.get(server.url().toString());
+
+    page.waitForQueue(1001);
+    assertThat(driver.findElements(By.cssSelector("#queue-list li[data-id]"))).hasSize(1000);
+    assertThat(driver.findElement(By.id("queue-after")).getText())
+        .startsWith("207 more record(s) match: j moves on to them");
+    List<WebElement> listed = driver.findElements(By.cssSelector("#queue-list li[data-id]"));
+    String last = listed.get(listed.size() - 1).getAttribute("data-id");
+    page.pick(last);
+    page.pressKey("j");
+    page.waiting().until(d -> !last.equals(page.selectedRecord()));
+    String next = page.selectedRecord();
+    page.waiting()
+        .until(
+            d ->
+                next.equals(
+                    d.findElement(By.cssSelector("#queue-list li.current"))
+                        .getAttribute("data-id")));
+    assertThat(driver.findElement(By.id("queue-before")).getText())
+        .endsWith("record(s) before these: k moves up to them, or narrow the filters");
+  }
+
+  @Test
+  void aSendersNameWithARightToLeftOverrideShowsTheOverrideNotAnotherSender() throws Exception {
+    // U+202E then "tset.esiwtner@sgnikoob" displays as bookings@rentwise.test when nothing shows
+    // the mark
+    server.close();
+    Path evidence = dir.resolve("review/evidence.jsonl");
+    Files.writeString(
+        evidence,
+        Files.readString(evidence)
+            .replace(
+                "\"from\":\"bookings@rentwise.test\"",
+                "\"from_name\":\"\\u202Etset.esiwtner@sgnikoob\",\"from\":\"mallory@evil.test\""));
+    server = ReviewServer.start(dir, "127.0.0.1", 0, "browser");
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    page.pick(RunFixture.CONFIDENT_NEW.get(0));
+
+    driver.findElement(By.cssSelector("button.ev[data-ref='" + RunFixture.MAIL_REF + "']")).click();
+
+    WebElement mail =
+        page.waiting()
+            .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("pre.mail")));
+    assertThat(mail.getText())
+        .startsWith("From: <U+202E>tset.esiwtner@sgnikoob <mallory@evil.test>")
+        .doesNotContain("\u202E");
+    assertThat(driver.findElement(By.cssSelector("pre.json")).getText())
+        .contains("<U+202E>tset.esiwtner@sgnikoob");
+  }
+
+  @Test
   void twoTabsDecidingAtOnceLoseNothing() throws Exception {
     driver.get(server.url().toString());
     page.waitForQueue(7);
