@@ -107,6 +107,29 @@ final class Texts {
     return out == null ? text : out.toString();
   }
 
+  /**
+   * {@code text} with each control character that is not white space (NUL, BEL, ESC, DEL, the C1
+   * controls U+0080 to U+009F) as a space. No value means one: a NUL in a name from a booking form
+   * showed as nothing in review, was approved, and PostgreSQL refused the row at apply ("invalid
+   * byte sequence for encoding UTF8: 0x00"), rolling back the whole import; an ESC in a value
+   * printed on a console is a terminal command. As a space it shows: {@code text} collapses it, and
+   * a type that allows no space inside (an e-mail, a phone, a number) refuses the value, saying
+   * where.
+   */
+  static String withoutControls(String text) {
+    StringBuilder out = null;
+    for (int i = 0; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (Character.getType(c) == Character.CONTROL && !Character.isWhitespace(c)) {
+        if (out == null) {
+          out = new StringBuilder(text);
+        }
+        out.setCharAt(i, ' ');
+      }
+    }
+    return out == null ? text : out.toString();
+  }
+
   private static boolean isDirectionMark(char c) {
     return c == '\u200E'
         || c == '\u200F'

@@ -54,6 +54,12 @@ public final class Decisions {
     this.effective = Collections.unmodifiableMap(current);
   }
 
+  /** Why an unfinished last line of the file is not applied. */
+  public static final String UNFINISHED =
+      "it lacks its line break and is not whole JSON: a write cut off (the review process killed,"
+          + " the disk full or the power gone while it saved), which review never acknowledged;"
+          + " review sets it aside in decisions.jsonl.torn when it starts";
+
   public static Decisions none() {
     return NONE;
   }
@@ -428,7 +434,12 @@ public final class Decisions {
           if (record != null) {
             lastApplied.put(record, line.number());
           }
-        });
+        },
+        // a last line a writer was cut off in: never acknowledged, so never made
+        (line, problem) ->
+            notApplied.add(
+                new NotApplied(
+                    file.path(), line.number(), "of an unfinished line", null, null, UNFINISHED)));
     Set<String> unsettled = new HashSet<>();
     for (NotApplied left : pending.values()) {
       if (left.line() > lastApplied.getOrDefault(left.recordId(), -1L)) {

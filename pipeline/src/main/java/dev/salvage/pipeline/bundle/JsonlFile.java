@@ -60,11 +60,28 @@ public final class JsonlFile<T> {
     return Files.exists(path);
   }
 
+  /** Told of a last line a writer left unfinished: see {@link #scan(Visitor, TornTail)}. */
+  @FunctionalInterface
+  public interface TornTail {
+    void torn(Line line, String problem) throws IOException;
+  }
+
   /**
    * Reads the file one line at a time, in order, handing each value to {@code visitor}. Blank lines
    * are skipped; a missing file has no lines.
    */
   public void scan(Visitor<T> visitor) throws IOException {
+    scan(visitor, null);
+  }
+
+  /**
+   * Reads as {@link #scan(Visitor)} does, except a last line that lacks its line break and does not
+   * parse, which goes to {@code torn} (when not null) instead of failing the read: what a writer
+   * cut off mid-line leaves (a killed process, a full disk, a power cut during {@link #append},
+   * which writes whole lines and forces them to disk before it returns, so nobody was told of that
+   * one).
+   */
+  public void scan(Visitor<T> visitor, TornTail torn) throws IOException {
     if (!Files.exists(path)) {
       return;
     }
@@ -98,7 +115,19 @@ public final class JsonlFile<T> {
         read += n;
       }
       if (pendingLength > 0) {
-        visit(pending, 0, pendingLength, new Line(number + 1, lineStart, pendingLength), visitor);
+        Line last = new Line(number + 1, lineStart, pendingLength);
+        if (torn == null || isBlank(pending, 0, pendingLength)) {
+          visit(pending, 0, pendingLength, last, visitor);
+        } else {
+          T value;
+          try {
+            value = parse(pending, 0, pendingLength, last.number());
+          } catch (BundleFormatException e) {
+            torn.torn(last, e.getMessage());
+            return;
+          }
+          visitor.line(last, value);
+        }
       }
     }
   }
@@ -121,9 +150,70 @@ public final class JsonlFile<T> {
   }
 
   /**
+   * Whether the file's last line lacks its line break (a line written by hand without one, or one a
+   * writer was cut off in); false for a missing or empty file.
+   */
+  public boolean unfinished() throws IOException {
+    if (!Files.exists(path)) {
+      return false;
+    }
+    try (FileChannel channel = FileChannel.open(path, StandardOpenOption.READ)) {
+      long size = channel.size();
+      if (size == 0) {
+        return false;
+      }
+      ByteBuffer last = ByteBuffer.allocate(1);
+      channel.read(last, size - 1);
+      return last.get(0) != '\n';
+    }
+  }
+
+  /**
+   * Moves {@code line}, the unfinished last line {@link #scan(Visitor, TornTail)} handed out, from
+   * the file to the end of {@code FILE.torn} beside it (nothing is destroyed), so that the next
+   * {@link #append} starts a line of its own instead of finishing the fragment into a line nobody
+   * can read. Returns that file.
+   *
+   * @throws IOException when the file has changed since, its end being another line now
+   */
+  public Path setAside(Line line) throws IOException {
+    Path aside = path.resolveSibling(path.getFileName() + ".torn");
+    try (FileChannel channel =
+            FileChannel.open(path, StandardOpenOption.READ, StandardOpenOption.WRITE);
+        FileLock lock = channel.lock()) {
+      if (channel.size() != line.offset() + line.length()) {
+        throw new IOException(
+            path + " changed while it was read: line " + line.number() + " is not its end now");
+      }
+      ByteBuffer fragment = ByteBuffer.allocate(line.length() + 1);
+      while (fragment.position() < line.length()) {
+        if (channel.read(fragment, line.offset() + fragment.position()) < 0) {
+          break;
+        }
+      }
+      fragment.put((byte) '\n').flip();
+      try (FileChannel out =
+          FileChannel.open(
+              aside,
+              StandardOpenOption.CREATE,
+              StandardOpenOption.WRITE,
+              StandardOpenOption.APPEND)) {
+        while (fragment.hasRemaining()) {
+          out.write(fragment);
+        }
+        out.force(true);
+      }
+      channel.truncate(line.offset());
+      channel.force(true);
+    }
+    return aside;
+  }
+
+  /**
    * Appends {@code values} as one write under a file lock and forces it to disk before returning,
    * so concurrent writers (two processes, two threads) never interleave and an acknowledged line
-   * survives a crash.
+   * survives a crash. A last line without its line break (written by hand) gets one first: the
+   * first value appended would otherwise finish that line, and neither would read.
    */
   public void append(List<? extends T> values) throws IOException {
     if (values.isEmpty()) {
@@ -144,6 +234,10 @@ public final class JsonlFile<T> {
                 StandardOpenOption.WRITE,
                 StandardOpenOption.APPEND);
         FileLock lock = channel.lock()) {
+      // read under the lock: an appending channel cannot read
+      if (channel.size() > 0 && unfinished()) {
+        text.insert(0, '\n');
+      }
       ByteBuffer bytes = ByteBuffer.wrap(text.toString().getBytes(StandardCharsets.UTF_8));
       while (bytes.hasRemaining()) {
         channel.write(bytes);

@@ -20,10 +20,13 @@ final class DecisionLog {
   private final Map<String, Decisions.Held> held;
   private Decisions decisions;
 
-  private DecisionLog(JsonlFile<Decision> file, Decisions.Checked read) {
+  private DecisionLog(
+      JsonlFile<Decision> file, Decisions.Checked read, List<Decisions.NotApplied> setAside) {
     this.file = file;
     this.decisions = read.decisions();
-    this.notApplied = read.notApplied();
+    List<Decisions.NotApplied> all = new java.util.ArrayList<>(setAside);
+    all.addAll(read.notApplied());
+    this.notApplied = List.copyOf(all);
     this.held = read.held();
   }
 
@@ -34,7 +37,29 @@ final class DecisionLog {
   static DecisionLog open(
       JsonlFile<Decision> file, Decisions.LineCheck check, Decisions.KeyIndex keys)
       throws IOException {
-    return new DecisionLog(file, Decisions.read(file, check, keys));
+    // a line a killed review (or a full disk) left unfinished: moved aside before anything is
+    // appended, else the next decision would finish it into a line neither review nor plan reads
+    List<Decisions.NotApplied> setAside = new java.util.ArrayList<>();
+    if (file.unfinished()) {
+      JsonlFile.Line[] torn = {null};
+      file.scan((line, value) -> {}, (line, problem) -> torn[0] = line);
+      if (torn[0] != null) {
+        java.nio.file.Path aside = file.setAside(torn[0]);
+        setAside.add(
+            new Decisions.NotApplied(
+                file.path(),
+                torn[0].number(),
+                "of an unfinished line",
+                null,
+                null,
+                "it lacks its line break and is not whole JSON: a write cut off (the review process"
+                    + " killed, the disk full or the power gone while it saved), which review never"
+                    + " acknowledged; it is set aside in "
+                    + aside
+                    + " (decide its records again; the whole lines before it stand)"));
+      }
+    }
+    return new DecisionLog(file, Decisions.read(file, check, keys), setAside);
   }
 
   /**

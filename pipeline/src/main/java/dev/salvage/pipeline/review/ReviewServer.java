@@ -163,6 +163,10 @@ public final class ReviewServer implements AutoCloseable {
 
   private void asset(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (!hostAllowed(exchange)) {
+        send(exchange, 403, "text/plain", bytes(wrongHost(exchange)));
+        return;
+      }
       String path = exchange.getRequestURI().getPath();
       if (path.equals("/report.html") && Files.exists(run.reportHtml())) {
         // The report holds the run's data: it needs the token like the API.
@@ -189,6 +193,10 @@ public final class ReviewServer implements AutoCloseable {
 
   private void api(HttpExchange exchange) throws IOException {
     try (exchange) {
+      if (!hostAllowed(exchange)) {
+        sendJson(exchange, 403, error(wrongHost(exchange)));
+        return;
+      }
       if (!authorised(exchange)) {
         sendJson(exchange, 403, error("Forbidden: missing or wrong token"));
         return;
@@ -441,6 +449,41 @@ public final class ReviewServer implements AutoCloseable {
     answer.put("count", made.size());
     answer.set("decisions", Json.MAPPER.valueToTree(made));
     return answer;
+  }
+
+  /**
+   * Whether the request names this server by a loopback address or {@code localhost}, when it
+   * listens on loopback only. A page of another site whose name was made to resolve to 127.0.0.1
+   * (DNS rebinding) sends its own name as Host, and as Origin too, so the Origin check alone let it
+   * decide and read with a token it had learnt (trial 88). A request without Host (HTTP/1.0, not a
+   * browser) passes; a server bound to another address (--bind) is reached by names this one cannot
+   * know, and is not checked.
+   */
+  private boolean hostAllowed(HttpExchange exchange) {
+    if (!http.getAddress().getAddress().isLoopbackAddress()) {
+      return true;
+    }
+    String host = exchange.getRequestHeaders().getFirst("Host");
+    if (host == null) {
+      return true;
+    }
+    String name = host.trim().toLowerCase(java.util.Locale.ROOT);
+    if (name.startsWith("[")) {
+      int close = name.indexOf(']');
+      name = close < 0 ? name : name.substring(1, close);
+    } else if (name.indexOf(':') >= 0) {
+      name = name.substring(0, name.indexOf(':'));
+    }
+    return name.equals("localhost")
+        || name.equals("::1")
+        || name.matches("127\\.[0-9]{1,3}\\.[0-9]{1,3}\\.[0-9]{1,3}");
+  }
+
+  private static String wrongHost(HttpExchange exchange) {
+    return "Forbidden: a request for host "
+        + exchange.getRequestHeaders().getFirst("Host")
+        + ", not this server (a page of another site whose name leads here); open the URL salvage"
+        + " review printed";
   }
 
   /** Whether a browser's {@code Origin} is the server the request was sent to (its Host). */

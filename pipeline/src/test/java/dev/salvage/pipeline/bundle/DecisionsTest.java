@@ -217,6 +217,30 @@ class DecisionsTest {
         .containsExactly("b", "c", "e", "u");
   }
 
+  @Test
+  void aLastLineCutOffMidWriteIsNotAppliedAndTheWholeLinesBeforeItAre() throws Exception {
+    // a review killed (kill -9) while it wrote a bulk approval left half a line at the end
+    Path file = dir.resolve("decisions.jsonl");
+    String cut = line("c", "customer:3", "approve");
+    Files.writeString(
+        file,
+        line("a", "customer:1", "approve")
+            + "\n"
+            + line("b", "customer:2", "reject")
+            + "\n"
+            + cut.substring(0, cut.length() / 2));
+
+    Decisions.Checked checked =
+        Decisions.read(new JsonlFile<>(file, Decision.class), decision -> decision);
+
+    assertThat(checked.decisions().all()).extracting(Decision::id).containsExactly("a", "b");
+    assertThat(checked.notApplied()).hasSize(1);
+    assertThat(checked.notApplied().get(0).describe())
+        .startsWith(file + ":3: decision of an unfinished line is not applied: it lacks its line")
+        .contains("a write cut off");
+    assertThat(checked.unsettled()).isEmpty();
+  }
+
   private Decisions.Checked readAgainst(Decisions.KeyIndex index, String... lines)
       throws Exception {
     Path file = dir.resolve("decisions.jsonl");

@@ -25,6 +25,40 @@ class JsonlFileTest {
   }
 
   @Test
+  void anUnfinishedLastLineIsHandedToTheTornTailAndSetAsideWithoutTouchingTheLinesBeforeIt()
+      throws Exception {
+    String whole = line("a#1", "ok");
+    String cut = line("a#2", "cut off");
+    JsonlFile<QuarantineEntry> file = quarantine(whole + "\n" + cut.substring(0, cut.length() - 9));
+    List<String> read = new ArrayList<>();
+    List<JsonlFile.Line> torn = new ArrayList<>();
+
+    file.scan((place, entry) -> read.add(entry.location()), (place, problem) -> torn.add(place));
+
+    assertThat(read).containsExactly("a#1");
+    assertThat(torn).extracting(JsonlFile.Line::number).containsExactly(2L);
+    assertThat(file.unfinished()).isTrue();
+    Path aside = file.setAside(torn.get(0));
+    assertThat(Files.readString(file.path())).isEqualTo(whole + "\n");
+    assertThat(Files.readString(aside)).isEqualTo(cut.substring(0, cut.length() - 9) + "\n");
+    assertThat(file.unfinished()).isFalse();
+    // without a torn-tail handler the read still fails, naming the line
+    Files.writeString(file.path(), whole + "\n{\"source\":");
+    assertThatThrownBy(() -> file.scan((place, entry) -> {}))
+        .hasMessageContaining("quarantine.jsonl:2");
+  }
+
+  @Test
+  void anAppendAfterALastLineWithoutItsLineBreakStartsANewLine() throws Exception {
+    // a decisions file edited by hand, its editor writing no line break at the end
+    JsonlFile<QuarantineEntry> file = quarantine(line("a#1", "by hand"));
+
+    file.append(List.of(new QuarantineEntry("mail", "a#2", "Cannot parse mail", "appended")));
+
+    assertThat(file.readAll()).extracting(QuarantineEntry::location).containsExactly("a#1", "a#2");
+  }
+
+  @Test
   void readsEveryLineAgainByThePlaceTheScanFoundIt() throws Exception {
     // multi-byte characters shift byte offsets from char offsets; a line longer than the read
     // buffer spans several reads; a blank line still counts; the last line has no line break

@@ -299,6 +299,120 @@ class ReviewBrowserTest {
   }
 
   @Test
+  void aNameOfFiveThousandLettersWrapsAndEveryFieldsEvidenceStaysInView() throws Exception {
+    // a customer's name typed into a booking form: outsiders' text, as long as they like
+    server.close();
+    Path records = dir.resolve("review/records.jsonl");
+    String longName = "F".repeat(5000);
+    List<String> lines = new java.util.ArrayList<>();
+    for (String line : Files.readAllLines(records)) {
+      JsonNode node = dev.salvage.pipeline.bundle.Json.MAPPER.readTree(line);
+      if (node.path("id").asText().equals(RunFixture.UPDATED_ID)) {
+        ((com.fasterxml.jackson.databind.node.ObjectNode) node.path("fields").path("full_name"))
+            .put("value", longName);
+        line = dev.salvage.pipeline.bundle.Json.MAPPER.writeValueAsString(node);
+      }
+      lines.add(line);
+    }
+    Files.write(records, lines);
+    server = ReviewServer.start(dir, "127.0.0.1", 0, "browser");
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    page.pick(RunFixture.UPDATED_ID);
+
+    WebElement detail = driver.findElement(By.id("detail"));
+    assertThat(
+            ((Number)
+                    driver.executeScript(
+                        "return arguments[0].scrollWidth - arguments[0].clientWidth", detail))
+                .intValue())
+        .as("how far the record's pane scrolls sideways")
+        .isLessThanOrEqualTo(0);
+    WebElement chip =
+        driver.findElement(By.cssSelector("#fields tr[data-field='full_name'] button.ev"));
+    assertThat(chip.getRect().getX() + chip.getRect().getWidth())
+        .as("the right edge of the name's evidence chip")
+        .isLessThanOrEqualTo(detail.getRect().getX() + detail.getRect().getWidth());
+    assertThat(
+            driver
+                .findElement(By.cssSelector("#fields tr[data-field='full_name'] td.after"))
+                .getText()
+                .replaceAll("\\s", ""))
+        .startsWith(longName);
+  }
+
+  @Test
+  void aQueueOfThousandsListsAThousandAroundTheSelectedRecordAndSaysHowManyMore() throws Exception {
+    // a 10k-reservation run has 21,926 records: laying them all out took seconds per decision
+    server.close();
+    Path records = dir.resolve("review/records.jsonl");
+    List<String> lines = new java.util.ArrayList<>(Files.readAllLines(records));
+    String template =
+        lines.stream()
+            .filter(l -> l.contains("\"" + RunFixture.CONFIDENT_NEW.get(0) + "\""))
+            .findFirst()
+            .orElseThrow();
+    for (int i = 0; i < 1200; i++) {
+      com.fasterxml.jackson.databind.node.ObjectNode node =
+          (com.fasterxml.jackson.databind.node.ObjectNode)
+              dev.salvage.pipeline.bundle.Json.MAPPER.readTree(template);
+      node.put("id", String.format("reservation:bulk-%04d", i));
+      lines.add(dev.salvage.pipeline.bundle.Json.MAPPER.writeValueAsString(node));
+    }
+    Files.write(records, lines);
+    server = ReviewServer.start(dir, "127.0.0.1", 0, "browser");
+    driver.get(server.url().toString());
+
+    page.waitForQueue(1001);
+    assertThat(driver.findElements(By.cssSelector("#queue-list li[data-id]"))).hasSize(1000);
+    assertThat(driver.findElement(By.id("queue-after")).getText())
+        .startsWith("207 more record(s) match: j moves on to them");
+    List<WebElement> listed = driver.findElements(By.cssSelector("#queue-list li[data-id]"));
+    String last = listed.get(listed.size() - 1).getAttribute("data-id");
+    page.pick(last);
+    page.pressKey("j");
+    page.waiting().until(d -> !last.equals(page.selectedRecord()));
+    String next = page.selectedRecord();
+    page.waiting()
+        .until(
+            d ->
+                next.equals(
+                    d.findElement(By.cssSelector("#queue-list li.current"))
+                        .getAttribute("data-id")));
+    assertThat(driver.findElement(By.id("queue-before")).getText())
+        .endsWith("record(s) before these: k moves up to them, or narrow the filters");
+  }
+
+  @Test
+  void aSendersNameWithARightToLeftOverrideShowsTheOverrideNotAnotherSender() throws Exception {
+    // U+202E then "tset.esiwtner@sgnikoob" displays as bookings@rentwise.test when nothing shows
+    // the mark
+    server.close();
+    Path evidence = dir.resolve("review/evidence.jsonl");
+    Files.writeString(
+        evidence,
+        Files.readString(evidence)
+            .replace(
+                "\"from\":\"bookings@rentwise.test\"",
+                "\"from_name\":\"\\u202Etset.esiwtner@sgnikoob\",\"from\":\"mallory@evil.test\""));
+    server = ReviewServer.start(dir, "127.0.0.1", 0, "browser");
+    driver.get(server.url().toString());
+    page.waitForQueue(7);
+    page.pick(RunFixture.CONFIDENT_NEW.get(0));
+
+    driver.findElement(By.cssSelector("button.ev[data-ref='" + RunFixture.MAIL_REF + "']")).click();
+
+    WebElement mail =
+        page.waiting()
+            .until(ExpectedConditions.visibilityOfElementLocated(By.cssSelector("pre.mail")));
+    assertThat(mail.getText())
+        .startsWith("From: <U+202E>tset.esiwtner@sgnikoob <mallory@evil.test>")
+        .doesNotContain("\u202E");
+    assertThat(driver.findElement(By.cssSelector("pre.json")).getText())
+        .contains("<U+202E>tset.esiwtner@sgnikoob");
+  }
+
+  @Test
   void twoTabsDecidingAtOnceLoseNothing() throws Exception {
     driver.get(server.url().toString());
     page.waitForQueue(7);

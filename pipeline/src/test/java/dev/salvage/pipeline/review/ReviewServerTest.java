@@ -61,6 +61,86 @@ class ReviewServerTest {
   }
 
   @Test
+  void refusesARequestForAnotherHostEvenWithTheTokenAndOrigin() throws Exception {
+    // DNS rebinding: a page of evil.example, its name now resolving to 127.0.0.1, sends its own
+    // name as Host and as Origin, so they agree
+    String approve = "{\"record_id\":\"" + RunFixture.FLAGGED_ID + "\",\"decision\":\"approve\"}";
+    String host = "evil.example:" + server.port();
+
+    String decided = raw("POST", "/api/decisions", host, "http://" + host, approve);
+    String read = raw("GET", "/api/record?id=" + RunFixture.FLAGGED_ID, host, null, "");
+
+    assertThat(decided).startsWith("HTTP/1.1 403").contains("a request for host " + host);
+    assertThat(read).startsWith("HTTP/1.1 403").doesNotContain(RunFixture.FLAGGED_ID);
+    assertThat(ReviewApi.decisions(dir)).isEmpty();
+    // the names the printed URL and a browser on this machine use still work
+    for (String own : List.of("127.0.0.1", "localhost", "LOCALHOST")) {
+      String mine = own + ":" + server.port();
+      assertThat(raw("GET", "/api/record?id=" + RunFixture.FLAGGED_ID, mine, null, ""))
+          .startsWith("HTTP/1.1 200");
+    }
+    assertThat(raw("POST", "/api/decisions", "127.0.0.1:" + server.port(), null, approve))
+        .startsWith("HTTP/1.1 200");
+    assertThat(ReviewApi.decisions(dir)).hasSize(1);
+  }
+
+  /** An HTTP/1.1 request written by hand: Java's client does not let a caller set Host. */
+  private String raw(String method, String path, String host, String origin, String body)
+      throws java.io.IOException {
+    try (java.net.Socket socket = new java.net.Socket("127.0.0.1", server.port())) {
+      byte[] content = body.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+      String head =
+          method
+              + " "
+              + path
+              + " HTTP/1.1\r\nHost: "
+              + host
+              + "\r\nX-Salvage-Token: "
+              + server.token()
+              + "\r\n"
+              + (origin == null ? "" : "Origin: " + origin + "\r\n")
+              + "Content-Type: application/json\r\nContent-Length: "
+              + content.length
+              + "\r\nConnection: close\r\n\r\n";
+      socket.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+      socket.getOutputStream().write(content);
+      socket.getOutputStream().flush();
+      return new String(
+          socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+  }
+
+  @Test
+  void startsAfterAReviewKilledMidWriteSettingTheUnfinishedLineAsideAndSayingSo() throws Exception {
+    assertThat(api.post("/api/decisions", approveOf(RunFixture.FLAGGED_ID)).status())
+        .isEqualTo(200);
+    server.close();
+    // kill -9 during a bulk approval: the file ends in half a line
+    Path decisions = dir.resolve("review/decisions.jsonl");
+    String whole = Files.readString(decisions);
+    String half = whole.substring(0, whole.length() / 2);
+    Files.writeString(decisions, whole + half);
+
+    server = ReviewServer.start(dir, "127.0.0.1", 0, "tester");
+    api = new ReviewApi(server);
+
+    assertThat(server.decisionsNotApplied())
+        .singleElement()
+        .asString()
+        .contains(":2: decision of an unfinished line is not applied", "decisions.jsonl.torn");
+    assertThat(Files.readString(dir.resolve("review/decisions.jsonl.torn"))).isEqualTo(half + "\n");
+    assertThat(api.post("/api/decisions", approveOf(RunFixture.CONFLICT_ID)).status())
+        .isEqualTo(200);
+    assertThat(ReviewApi.decisions(dir))
+        .extracting(line -> line.path("record_id").asText())
+        .containsExactly(RunFixture.FLAGGED_ID, RunFixture.CONFLICT_ID);
+  }
+
+  private static String approveOf(String id) {
+    return "{\"record_id\":\"" + id + "\",\"decision\":\"approve\"}";
+  }
+
+  @Test
   void refusesAnEditedValueThatDoesNotFitTheFieldType() throws Exception {
     ReviewApi.Answer word = api.post("/api/decisions", edit("total_cents", "twelve"));
     assertThat(word.status()).isEqualTo(400);

@@ -80,10 +80,21 @@
     }).catch(fail);
   }
 
+  // The queue lists at most QUEUE_SHOWN records around the selected one: laying out all 21,926 of a
+  // 10k-reservation run took seconds after every decision (trial 88). j/k and the filters reach the rest.
+  var QUEUE_SHOWN = 1000;
+
   function renderQueue() {
     var list = $("queue-list");
     list.textContent = "";
-    state.entries.forEach(function (e) {
+    var at = state.entries.findIndex(function (e) { return e.id === state.current; });
+    var start = at >= QUEUE_SHOWN ? Math.max(0, Math.min(at - QUEUE_SHOWN / 2, state.entries.length - QUEUE_SHOWN)) : 0;
+    var shown = state.entries.slice(start, start + QUEUE_SHOWN);
+    if (start > 0) {
+      list.appendChild(el("li", { "class": "more", id: "queue-before" }, start + " record(s) before these: k moves up to them, or narrow the filters"));
+    }
+    var after = state.entries.length - start - shown.length;
+    shown.forEach(function (e) {
       var li = el("li", { "data-id": e.id, "data-decision": e.decision || "" });
       if (e.id === state.current) { li.className = "current"; }
       li.appendChild(el("span", { "class": "badge " + e.action }, e.action));
@@ -95,6 +106,9 @@
       li.addEventListener("click", function () { select(e.id); });
       list.appendChild(li);
     });
+    if (after > 0) {
+      list.appendChild(el("li", { "class": "more", id: "queue-after" }, after + " more record(s) match: j moves on to them, or narrow the filters"));
+    }
   }
 
   function renderEmpty() {
@@ -110,6 +124,10 @@
     var previous = document.querySelector("#queue-list li.current");
     if (previous) { previous.classList.remove("current"); }
     var current = document.querySelector('#queue-list li[data-id="' + CSS.escape(id) + '"]');
+    if (!current && state.entries.some(function (e) { return e.id === id; })) {
+      renderQueue(); // beyond the records listed: list those around it
+      current = document.querySelector('#queue-list li[data-id="' + CSS.escape(id) + '"]');
+    }
     if (current) {
       current.classList.add("current");
       current.scrollIntoView({ block: "nearest" });
@@ -393,19 +411,28 @@
     return chip;
   }
 
+  // Raw evidence keeps the invisible marks that set the direction of text (the mappings drop them
+  // from values): a From name starting with U+202E showed "From: <elpmaxe.live@rekcatta>
+  // bookings@rentwise.example" for a mail of attacker@evil.example (trial 88). Shown as code points.
+  function visible(text) {
+    return String(text).replace(/[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/g, function (c) {
+      return "<U+" + ("000" + c.charCodeAt(0).toString(16).toUpperCase()).slice(-4) + ">";
+    });
+  }
+
   function openEvidence(ref) {
     api("GET", "/api/evidence?ref=" + encodeURIComponent(ref)).then(function (answer) {
-      $("evidence-title").textContent = ref;
+      $("evidence-title").textContent = visible(ref);
       var body = $("evidence-body");
       body.textContent = "";
       answer.items.forEach(function (item) {
-        body.appendChild(el("p", {}, item.source + " · " + item.kind + " · " + item.location));
+        body.appendChild(el("p", {}, visible(item.source + " · " + item.kind + " · " + item.location)));
         var json = item.json;
         if (item.kind === "mail" && json && typeof json === "object") {
-          body.appendChild(el("pre", { "class": "mail" }, "From: " + (json.from_name ? json.from_name + " " : "") + "<" + json.from + ">\n" +
-            "To: " + (json.to || []).join(", ") + "\nDate: " + json.date + "\nSubject: " + json.subject + "\n\n" + (json.text || "")));
+          body.appendChild(el("pre", { "class": "mail" }, visible("From: " + (json.from_name ? json.from_name + " " : "") + "<" + json.from + ">\n" +
+            "To: " + (json.to || []).join(", ") + "\nDate: " + json.date + "\nSubject: " + json.subject + "\n\n" + (json.text || ""))));
         }
-        body.appendChild(el("pre", { "class": "json" }, JSON.stringify(json, null, 2)));
+        body.appendChild(el("pre", { "class": "json" }, visible(JSON.stringify(json, null, 2))));
       });
       $("evidence-dialog").showModal();
     }).catch(fail);
