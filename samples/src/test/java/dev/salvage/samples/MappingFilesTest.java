@@ -233,6 +233,46 @@ class MappingFilesTest {
   }
 
   @Test
+  void aChargeRefundedInPartClaimsThePriceItKeptAndOneRefundedInFullClaimsNone() throws Exception {
+    Map<String, JsonNode> byPaymentIntent = new HashMap<>();
+    for (JsonNode reservation : reservationsById.values()) {
+      byPaymentIntent.put(reservation.get("stripe_payment_intent_id").asText(), reservation);
+    }
+    int cut = 0;
+    int cutToTheTruth = 0;
+    int cancelled = 0;
+    for (Mapped mapped : mapped("stripe")) {
+      JsonNode object = mapped.json();
+      if (!object.get("object").asText().equals("charge")) {
+        continue;
+      }
+      long amount = object.get("amount").asLong();
+      long refunded = object.get("amount_refunded").asLong();
+      List<String> totals = new ArrayList<>();
+      mapped.result().observations().forEach(o -> totals.add(o.fields().get("total_cents")));
+      totals.removeIf(java.util.Objects::isNull);
+      String id = object.get("id").asText();
+      if (refunded > 0 && refunded < amount) {
+        // a price cut refunded on the card: the charge kept the new price
+        assertThat(totals).as(id).containsExactly(Long.toString(amount - refunded));
+        cut++;
+        JsonNode reservation = byPaymentIntent.get(object.get("payment_intent").asText());
+        cutToTheTruth +=
+            reservation.get("total_cents").asText().equals(Long.toString(amount - refunded))
+                ? 1
+                : 0;
+      } else {
+        // a charge refunded in full is a cancellation, which keeps its price: no claim of 0
+        assertThat(totals).as(id).isEmpty();
+        cancelled += refunded == amount ? 1 : 0;
+      }
+    }
+    assertThat(cut).isPositive();
+    assertThat(cutToTheTruth).isPositive();
+    assertThat(cancelled).isPositive();
+  }
+
+  @Test
   void calendarRulesReadTheBookingsAsTheyStandAndSkipWorkshopSlots() throws Exception {
     Map<String, JsonNode> byEvent = new HashMap<>();
     for (JsonNode reservation : reservationsById.values()) {

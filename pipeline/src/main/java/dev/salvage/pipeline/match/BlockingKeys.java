@@ -15,8 +15,8 @@ import java.util.Set;
  * The blocking keys of one record under one blocking rule: only records sharing a key are compared.
  * A rule is a list of fields; the key combines one blocking value of each. Datetimes block by UTC
  * day (an unlinked record also under the neighbouring days, so evidence either side of midnight
- * still meets); name fields block by each pair of their tokens; other values by their normalised
- * text.
+ * still meets); name fields block by each pair of their tokens, and, in a rule with another field,
+ * by each pair of their initials too; other values by their normalised text.
  */
 final class BlockingKeys {
   private BlockingKeys() {}
@@ -28,7 +28,8 @@ final class BlockingKeys {
       if (value == null) {
         return List.of();
       }
-      List<String> parts = parts(type.fields().get(field), field, value, !profile.identified());
+      List<String> parts =
+          parts(type.fields().get(field), field, value, !profile.identified(), rule.size() > 1);
       List<String> combined = new ArrayList<>();
       for (String prefix : keys) {
         for (String part : parts) {
@@ -41,7 +42,7 @@ final class BlockingKeys {
   }
 
   private static List<String> parts(
-      FieldType type, String field, String value, boolean neighbouringDays) {
+      FieldType type, String field, String value, boolean neighbouringDays, boolean narrowed) {
     if (type == null || type == FieldType.DATETIME || type == FieldType.DATE) {
       Instant instant = FieldComparison.instant(value);
       if (instant == null) {
@@ -58,7 +59,7 @@ final class BlockingKeys {
     }
     String normalised = FieldComparison.normalised(value);
     if (Names.isPersonName(type, field)) {
-      return tokenPairs(value);
+      return narrowed ? withInitialPairs(value) : tokenPairs(value);
     }
     return List.of(normalised);
   }
@@ -95,6 +96,38 @@ final class BlockingKeys {
         if (!other.equals(token)) {
           keys.add(token + "+" + other.charAt(0));
         }
+      }
+    }
+    return List.copyOf(keys);
+  }
+
+  /**
+   * {@link #tokenPairs}, and each pair of the name's initials ({@code g+s}), for a rule that
+   * combines the name with another field (a day). Each source may misspell the name once: the
+   * calendar's {@code Gonçalo Sliva} and the card's {@code Gonalo Silva}, or {@code Lorenzo
+   * Colmobo} and {@code Lorrenzo Colombo}, share no token, so no token pair, and never met, though
+   * the comparison takes them for a typo apart (two edits). Their initials agree. Alone, an
+   * initials pair would block every G. S. of the business together; with the day of a booking it is
+   * a handful. An initials key is two one-character parts, which no other key is.
+   */
+  static List<String> withInitialPairs(String value) {
+    List<String> keys = new ArrayList<>(tokenPairs(value));
+    List<String> initials = new ArrayList<>();
+    for (String token : Names.tokens(value)) {
+      String initial = token.substring(0, Character.charCount(token.codePointAt(0)));
+      initials.add(initial);
+    }
+    Set<String> pairs = new LinkedHashSet<>();
+    for (int i = 0; i < initials.size(); i++) {
+      for (int j = i + 1; j < initials.size(); j++) {
+        String a = initials.get(i);
+        String b = initials.get(j);
+        pairs.add(a.compareTo(b) <= 0 ? a + "+" + b : b + "+" + a);
+      }
+    }
+    for (String pair : pairs) {
+      if (!keys.contains(pair)) {
+        keys.add(pair);
       }
     }
     return List.copyOf(keys);

@@ -826,6 +826,40 @@ class MatchUnlinkedEvidenceTest {
   }
 
   @Test
+  void aNameMisspeltInEveryTokenStillMeetsItsBookingOfThatDayThroughItsInitials() throws Exception {
+    EntityModel model =
+        EntityModel.parse(
+            MODEL.formatted(10).replace("status: text", "status: text\n      customer_name: text"),
+            "entities.yaml");
+    Instant booked = Instant.parse("2026-03-11T12:03:58Z");
+    // the calendar's title and the card holder's name, each misspelt once, in different tokens
+    MatchProfile event =
+        MatchProfile.identified(
+            record(
+                "reservation:RW-1",
+                "calendar:e1",
+                booked,
+                Map.of("reference", "RW-1", "customer_name", "Gonçalo Sliva"),
+                Map.of("reference", "RW-1")),
+            List.of("customer_name", "first_seen"));
+    MatchProfile payment =
+        MatchProfile.unlinked(
+            unlinked(
+                "stripe:pi_1",
+                booked.minusSeconds(67),
+                Map.of("customer_name", "Gonalo Silva", "total_cents", "19800"),
+                Map.of("stripe_payment_intent_id", "pi_1")),
+            List.of("customer_name", "first_seen"));
+    List<String> rule = List.of("customer_name", "first_seen");
+    assertThat(BlockingKeys.of(model.type("reservation"), rule, payment))
+        .containsAnyElementsOf(BlockingKeys.of(model.type("reservation"), rule, event))
+        .contains("g+s|2026-03-11");
+    // a name alone is never blocked by its initials: every G. S. of the business in one block
+    assertThat(BlockingKeys.of(model.type("reservation"), List.of("customer_name"), payment))
+        .containsExactlyElementsOf(BlockingKeys.tokenPairs("Gonalo Silva"));
+  }
+
+  @Test
   void comparesWhenEvidenceWasFirstSeenAsTimesWhoseDaysApartStillAgree() throws Exception {
     MatchModel unfitted =
         FitMatchModels.unfitted(
