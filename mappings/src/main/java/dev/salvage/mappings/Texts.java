@@ -88,9 +88,13 @@ final class Texts {
 
   /**
    * {@code text} without the invisible marks that set the direction of text (U+200E, U+200F,
-   * U+061C, U+202A to U+202E, U+2066 to U+2069) and the byte order mark U+FEFF: Arabic and Hebrew
-   * mail writes them around addresses, amounts and dates, and a value is the same with or without
-   * them.
+   * U+061C, U+202A to U+202E, U+2066 to U+2069), the byte order mark U+FEFF, and the marks that
+   * only say where a line may or may not break (the zero-width space U+200B, the word joiner
+   * U+2060, the soft hyphen U+00AD): Arabic and Hebrew mail writes the first around addresses,
+   * amounts and dates, text copied from a web page brings the others inside names and addresses
+   * ({@code Ren<U+200B>ee} was imported so, a name that no search for Renee finds), and a value is
+   * the same with or without them. The joiners U+200C and U+200D stay: Persian and Indic words and
+   * emoji are spelt with them.
    */
   static String withoutDirectionMarks(String text) {
     StringBuilder out = null;
@@ -135,6 +139,9 @@ final class Texts {
         || c == '\u200F'
         || c == '\u061C'
         || c == '\uFEFF'
+        || c == '\u200B'
+        || c == '\u2060'
+        || c == '\u00AD'
         || (c >= '\u202A' && c <= '\u202E')
         || (c >= '\u2066' && c <= '\u2069');
   }

@@ -58,10 +58,28 @@ class DirectionMarksTest {
 
   @Test
   void aRefusedValueShowsItsInvisibleCharacters() {
-    assertThatThrownBy(() -> parse("integer", "{path: v}", "12\u200B5"))
+    assertThatThrownBy(() -> parse("integer", "{path: v}", "12\u200D5"))
         .isInstanceOf(RecordRejectedException.class)
         .hasMessageEndingWith(
-            "\"12<U+200B>5\" is not an integer"
+            "\"12<U+200D>5\" is not an integer"
                 + ": mend the value in the source, or declare unreadable: leave_out on field integer to keep the record without it");
+  }
+
+  @Test
+  void aZeroWidthSpaceWordJoinerOrSoftHyphenInsideAValueIsDropped() throws Exception {
+    assertThat(parse("text", "{path: v, type: name}", "Ren\u200Bee Ca\u00ADther\u2060ine"))
+        .isEqualTo("Renee Catherine");
+    assertThat(parse("email", "{path: v}", "renee\u200B@example.com"))
+        .isEqualTo("renee@example.com");
+    assertThat(parse("integer", "{path: v}", "12\u200B5")).isEqualTo("125");
+  }
+
+  @Test
+  void theJoinersThatSpellWordsAndEmojiStay() throws Exception {
+    // Persian writes ZWNJ inside words, and an emoji sequence is joined by ZWJ
+    assertThat(parse("text", "{path: v}", "\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645"))
+        .isEqualTo("\u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645");
+    assertThat(parse("text", "{path: v}", "Ana \uD83D\uDC69\u200D\uD83D\uDCBB"))
+        .isEqualTo("Ana \uD83D\uDC69\u200D\uD83D\uDCBB");
   }
 }
