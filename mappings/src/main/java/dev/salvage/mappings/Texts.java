@@ -112,19 +112,21 @@ final class Texts {
   }
 
   /**
-   * {@code text} with each control character that is not white space (NUL, BEL, ESC, DEL, the C1
-   * controls U+0080 to U+009F) as a space. No value means one: a NUL in a name from a booking form
-   * showed as nothing in review, was approved, and PostgreSQL refused the row at apply ("invalid
-   * byte sequence for encoding UTF8: 0x00"), rolling back the whole import; an ESC in a value
-   * printed on a console is a terminal command. As a space it shows: {@code text} collapses it, and
-   * a type that allows no space inside (an e-mail, a phone, a number) refuses the value, saying
-   * where.
+   * {@code text} with each C0 control character that is not white space (NUL, BEL, ESC) and DEL as
+   * a space. No value means one: a NUL in a name from a booking form showed as nothing in review,
+   * was approved, and PostgreSQL refused the row at apply ("invalid byte sequence for encoding
+   * UTF8: 0x00"), rolling back the whole import; an ESC in a value printed on a console is a
+   * terminal command. As a space it shows: {@code text} collapses it, and a type that allows no
+   * space inside (an e-mail, a phone, a number) refuses the value, saying where. The C1 controls
+   * (U+0080 to U+009F) stay: nobody types one, text read in the wrong charset gives them ({@code
+   * Rù<U+009E>ièková}), and the value is kept for the merge to flag its record as misread text; as
+   * a space it was a name that looked typed, unflagged.
    */
   static String withoutControls(String text) {
     StringBuilder out = null;
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
-      if (Character.getType(c) == Character.CONTROL && !Character.isWhitespace(c)) {
+      if ((c < ' ' || c == '\u007F') && !Character.isWhitespace(c)) {
         if (out == null) {
           out = new StringBuilder(text);
         }

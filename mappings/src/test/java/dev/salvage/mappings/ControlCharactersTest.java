@@ -25,7 +25,7 @@ class ControlCharactersTest {
     assertThat(parse("text", "{path: v}", "Kim\u0000Twelve")).isEqualTo("Kim Twelve");
     assertThat(parse("text", "{path: v}", "Gus\u0001\u0007\u001b[31mSeven\u007f"))
         .isEqualTo("Gus [31mSeven");
-    assertThat(parse("text", "{path: v, type: name}", "\u0085Ana\u009bSilva\u0000"))
+    assertThat(parse("text", "{path: v, type: name}", "\u0000Ana\u001fSilva\u0000"))
         .isEqualTo("Ana Silva");
     assertThat(parse("upper", "{path: v}", "gd\u0000-11406")).isEqualTo("GD -11406");
   }
@@ -42,5 +42,12 @@ class ControlCharactersTest {
   @Test
   void tabsAndLineBreaksStayWhiteSpace() throws Exception {
     assertThat(parse("text", "{path: v}", "Ana\tSilva\r\n")).isEqualTo("Ana Silva");
+  }
+
+  @Test
+  void aC1ControlOfTextReadInTheWrongCharsetStaysForItsRecordToBeFlagged() throws Exception {
+    // MisreadText flags a name holding one; as a space it looked typed
+    assertThat(parse("text", "{path: v, type: name}", "Tereza R\u00f9\u009ei\u00e8kov\u00e1"))
+        .isEqualTo("Tereza R\u00f9\u009ei\u00e8kov\u00e1");
   }
 }
