@@ -5,6 +5,7 @@ import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.beam.ReconstructedRecordCoder;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -148,6 +149,21 @@ public final class MergeClusters
      * still identifies the entity (a piece that was the cluster's only reference says nothing about
      * how unlinked evidence matches), else the next source is tried.
      */
+    /**
+     * The piece held out of its source: the first by reference, then by the order of its rule's
+     * emits and its content. A record that emits twice (a charge's gross price and the price it
+     * kept after a refund) gives two pieces of one reference, and the first of those to arrive,
+     * which depends on the workers' timing, was held out: the model's m moved in its last digits
+     * from run to run, and two runs of the sample wrote different weights.
+     */
+    private static final Comparator<Observation> HELD_OUT_ORDER =
+        Comparator.comparing(Observation::sourceRef)
+            .thenComparingInt(Observation::ordinal)
+            .thenComparing(Observation::rule)
+            .thenComparing(Observation::observedAt)
+            .thenComparing(o -> new TreeMap<>(o.fields()).toString())
+            .thenComparing(o -> new TreeMap<>(o.keys()).toString());
+
     private void holdOut(String id, List<Observation> cluster, MultiOutputReceiver out) {
       Map<String, Observation> bySource = new TreeMap<>();
       for (Observation observation : cluster) {
@@ -155,7 +171,7 @@ public final class MergeClusters
           bySource.merge(
               observation.source(),
               observation,
-              (a, b) -> a.sourceRef().compareTo(b.sourceRef()) <= 0 ? a : b);
+              (a, b) -> HELD_OUT_ORDER.compare(a, b) <= 0 ? a : b);
         }
       }
       List<Observation> pieces = new ArrayList<>(bySource.values());

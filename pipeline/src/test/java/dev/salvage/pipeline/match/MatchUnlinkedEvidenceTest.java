@@ -940,6 +940,65 @@ class MatchUnlinkedEvidenceTest {
     pipeline.run().waitUntilFinish();
   }
 
+  @Test
+  void holdsOutTheSamePieceOfARecordThatEmittedTwiceWhateverOrderThePiecesArriveIn() {
+    Map<String, String> one = Map.of("reference", "RW-1");
+    // a charge emits its gross price and the price it kept after a refund: one ref, two pieces
+    Observation gross = charged("13100", one);
+    Observation kept = charged("7900", one);
+    Observation mail = piece("mail", "mail:a", one, BOOKED);
+    for (List<Observation> order :
+        List.of(List.of(gross, kept, mail), List.of(kept, gross, mail))) {
+      TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+      PCollectionTuple merged =
+          pipeline
+              .apply(
+                  Create.of(order.stream().map(o -> KV.of("c1", o)).toList())
+                      .withCoder(KvCoder.of(StringUtf8Coder.of(), Coders.observation())))
+              .apply(new MergeClusters(settings(200)));
+      PAssert.that(
+              merged
+                  .get(MergeClusters.HELD_OUT)
+                  .apply(
+                      MapElements.into(TypeDescriptors.strings())
+                          .via(
+                              pair -> stripePieces(pair.getKey()) + stripePieces(pair.getValue()))))
+          .satisfies(
+              heldOut -> {
+                List<String> all = new ArrayList<>();
+                heldOut.forEach(all::add);
+                // the same stripe piece stands alone in either order (13100 sorts first)
+                assertThat(String.join("", all))
+                    .contains("stripe:ch_1 13100;")
+                    .doesNotContain("7900");
+                return null;
+              });
+      pipeline.run().waitUntilFinish();
+    }
+  }
+
+  /** The stripe piece of a record merged from one piece alone, as ref and total; else "". */
+  private static String stripePieces(ReconstructedRecord record) {
+    if (record.evidence().size() != 1 || !record.evidence().get(0).ref().startsWith("stripe:")) {
+      return "";
+    }
+    Evidence piece = record.evidence().get(0);
+    return piece.ref() + " " + piece.claims().get("total_cents") + ";";
+  }
+
+  private static Observation charged(String total, Map<String, String> keys) {
+    return new Observation(
+        "reservation",
+        keys,
+        Map.of("customer_email", "ana@example.com", "total_cents", total),
+        BOOKED,
+        "stripe",
+        "stripe:ch_1",
+        "rule",
+        Map.of(),
+        List.of());
+  }
+
   private static String refs(ReconstructedRecord record) {
     return String.join(" ", record.evidence().stream().map(Evidence::ref).sorted().toList());
   }
