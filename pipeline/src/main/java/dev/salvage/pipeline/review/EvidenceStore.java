@@ -23,10 +23,14 @@ final class EvidenceStore implements Closeable {
     this.reader = reader;
   }
 
+  /** The one key of an evidence line the index needs; its raw record is skipped unread. */
+  private record Ref(String ref) {}
+
   static EvidenceStore open(JsonlFile<EvidenceEntry> file) throws IOException {
     Map<String, List<JsonlFile.Line>> lines = new HashMap<>();
     JsonlFile.LineReader<EvidenceEntry> reader =
         file.open(
+            Ref.class,
             (line, entry) -> lines.computeIfAbsent(entry.ref(), r -> new ArrayList<>(1)).add(line));
     return new EvidenceStore(lines, reader);
   }
