@@ -79,35 +79,47 @@ public final class CurrencySigns {
   }
 
   /**
-   * The currencies each sign may stand for: its own, and every currency some locale writes with it
-   * (the JDK's CLDR data): {@code $} is the Canadian dollar's and the Mexican peso's too, {@code ¥}
-   * the yuan's, so a business that declares {@code currency: CAD} may write {@code $12.00}.
+   * Made on first use: going through every locale of the JDK took a second and more of the review
+   * server's start-up, which reads no amount until an edit (trial 89).
    */
-  private static final Map<String, Set<Currency>> WRITTEN_WITH = new LinkedHashMap<>();
+  private static final class Written {
+    /**
+     * The currencies each sign may stand for: its own, and every currency some locale writes with
+     * it (the JDK's CLDR data): {@code $} is the Canadian dollar's and the Mexican peso's too,
+     * {@code ¥} the yuan's, so a business that declares {@code currency: CAD} may write {@code
+     * $12.00}.
+     */
+    static final Map<String, Set<Currency>> WRITTEN_WITH = new LinkedHashMap<>();
 
-  static {
-    for (Map.Entry<String, String> sign : SIGNS.entrySet()) {
-      WRITTEN_WITH.put(sign.getKey(), new HashSet<>(Set.of(Currency.getInstance(sign.getValue()))));
+    static {
+      for (Map.Entry<String, String> sign : SIGNS.entrySet()) {
+        WRITTEN_WITH.put(
+            sign.getKey(), new HashSet<>(Set.of(Currency.getInstance(sign.getValue()))));
+      }
+      for (Locale locale : Locale.getAvailableLocales()) {
+        if (locale.getCountry().isEmpty()) {
+          continue;
+        }
+        Currency local;
+        try {
+          local = Currency.getInstance(locale);
+        } catch (IllegalArgumentException e) {
+          continue;
+        }
+        Set<Currency> same =
+            local == null ? null : WRITTEN_WITH.get(halfWidth(local.getSymbol(locale)));
+        if (same != null) {
+          same.add(local);
+        }
+      }
+      // the JDK writes these with $, and their own texts with 元 (新台幣500元, 港元)
+      WRITTEN_WITH
+          .get("元")
+          .addAll(List.of(Currency.getInstance("TWD"), Currency.getInstance("HKD")));
+      WRITTEN_WITH.replaceAll((sign, currencies) -> Set.copyOf(currencies));
     }
-    for (Locale locale : Locale.getAvailableLocales()) {
-      if (locale.getCountry().isEmpty()) {
-        continue;
-      }
-      Currency local;
-      try {
-        local = Currency.getInstance(locale);
-      } catch (IllegalArgumentException e) {
-        continue;
-      }
-      Set<Currency> same =
-          local == null ? null : WRITTEN_WITH.get(halfWidth(local.getSymbol(locale)));
-      if (same != null) {
-        same.add(local);
-      }
-    }
-    // the JDK writes these with $, and their own texts with 元 (新台幣500元, 港元)
-    WRITTEN_WITH.get("元").addAll(List.of(Currency.getInstance("TWD"), Currency.getInstance("HKD")));
-    WRITTEN_WITH.replaceAll((sign, currencies) -> Set.copyOf(currencies));
+
+    private Written() {}
   }
 
   private static final Pattern CODE = Pattern.compile("(?<![A-Za-z])[A-Z]{3}(?![A-Za-z])");
@@ -278,7 +290,7 @@ public final class CurrencySigns {
       // CA$ and $ CA are not the bare $ that the US, Canadian and Mexican dollars all write
       return dollar.stream().map(Currency::getInstance).collect(Collectors.toSet());
     }
-    for (Map.Entry<String, Set<Currency>> sign : WRITTEN_WITH.entrySet()) {
+    for (Map.Entry<String, Set<Currency>> sign : Written.WRITTEN_WITH.entrySet()) {
       if (holds(text, sign.getKey())) {
         return sign.getValue();
       }

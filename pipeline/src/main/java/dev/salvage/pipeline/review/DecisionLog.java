@@ -19,6 +19,9 @@ final class DecisionLog {
   private final List<Decisions.NotApplied> notApplied;
   private final Map<String, Decisions.Held> held;
   private Decisions decisions;
+  // how many appends this log has made: a page that saw the queue at one version and gets a
+  // decision's answer naming the version before it knows whether anyone else decided meanwhile
+  private long version;
 
   private DecisionLog(
       JsonlFile<Decision> file, Decisions.Checked read, List<Decisions.NotApplied> setAside) {
@@ -82,6 +85,17 @@ final class DecisionLog {
     Decisions next = decisions.plus(batch);
     file.append(batch);
     decisions = next;
+    if (!batch.isEmpty()) {
+      version++;
+    }
+  }
+
+  /**
+   * How many appends of decisions this log has made since the review started: it changes with every
+   * decision, bulk approval and undo of any tab, and only with them.
+   */
+  synchronized long version() {
+    return version;
   }
 
   synchronized List<Decision> all() {

@@ -216,6 +216,8 @@ public final class ReviewServer implements AutoCloseable {
         JsonNode answer =
             switch (method + " " + path) {
               case "GET /api/queue" -> queue(QueueFilter.from(params));
+              case "GET /api/version" ->
+                  Json.MAPPER.createObjectNode().put("version", session.decisions().version());
               case "GET /api/unlinked" -> unlinked(params);
               case "GET /api/record" -> record(params.get("id"));
               case "GET /api/evidence" -> evidence(params.get("ref"));
@@ -236,9 +238,13 @@ public final class ReviewServer implements AutoCloseable {
   }
 
   private JsonNode queue(QueueFilter filter) {
+    // read before the decisions: a decision landing while the queue is made makes the page's
+    // version older than what it shows, which costs it one reload, never a decision unseen
+    long version = session.decisions().version();
     Map<String, Decision> current = session.inForce();
     ObjectNode answer = Json.MAPPER.createObjectNode();
     answer.put("who", who);
+    answer.put("version", version);
     answer.set("progress", Json.MAPPER.valueToTree(session.progress()));
     answer.put("partitions_not_read", session.partitionsNotRead());
     ArrayNode notApplied = answer.putArray("not_applied");
@@ -396,7 +402,19 @@ public final class ReviewServer implements AutoCloseable {
             body.reason() == null ? "" : body.reason(),
             expected);
     ObjectNode answer = Json.MAPPER.valueToTree(decided.decision());
-    // beside the decision's own keys: what was stored for a value typed in another form
+    // beside the decision's own keys: what the queue needs to show it without reloading
+    ReviewSession.QueueUpdate update = decided.queue();
+    ObjectNode queue = answer.putObject("queue");
+    queue.put("version_before", update.versionBefore());
+    queue.put("version", update.version());
+    queue.set("progress", Json.MAPPER.valueToTree(update.progress()));
+    ObjectNode entry = queue.putObject("entry");
+    entry.put("id", recordId);
+    entry.put("state", update.state().json());
+    if (update.state() == QueueFilter.State.DECIDED) {
+      entry.put("decision", decided.decision().kind().json());
+    }
+    // and what was stored for a value typed in another form
     if (!decided.notes().isEmpty()) {
       answer.set("stored", Json.MAPPER.valueToTree(decided.notes()));
     }

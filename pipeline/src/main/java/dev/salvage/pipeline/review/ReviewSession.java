@@ -102,9 +102,17 @@ final class ReviewSession implements Closeable {
     DecisionCheck check =
         new DecisionCheck(
             model,
-            id -> {
-              QueueEntry entry = id == null ? null : byId.get(id);
-              return entry == null ? null : records.read(entry.line());
+            new DecisionCheck.Records() {
+              @Override
+              public ReconstructedRecord find(String id) throws IOException {
+                QueueEntry entry = id == null ? null : byId.get(id);
+                return entry == null ? null : records.read(entry.line());
+              }
+
+              @Override
+              public boolean has(String id) {
+                return id != null && byId.containsKey(id);
+              }
             });
     return new ReviewSession(
         queue,
@@ -160,13 +168,28 @@ final class ReviewSession implements Closeable {
    * A decision made, with how each edited value was read when it was not stored as typed (a local
    * time read in the business zone): the reviewer sees what the import will write.
    */
-  record Decided(Decision decision, Map<String, String> notes, List<String> holdsBack) {
+  record Decided(
+      Decision decision, Map<String, String> notes, List<String> holdsBack, QueueUpdate queue) {
     Decided {
       requireNonNull(decision, "decision");
+      requireNonNull(queue, "queue");
       notes = Map.copyOf(notes);
       holdsBack = List.copyOf(holdsBack);
     }
   }
+
+  /**
+   * What a decision changed in the queue, taken under the lock of its append: the page updates its
+   * queue from it instead of reloading all of it (3.6 MB at 22k records, trial 89), unless {@code
+   * versionBefore} is not the version of the queue it shows (another tab decided meanwhile).
+   *
+   * @param versionBefore the decision log's version just before this decision
+   * @param version its version with this decision
+   * @param progress the progress counts with this decision
+   * @param state the record's state now
+   */
+  record QueueUpdate(
+      long versionBefore, long version, Map<String, Integer> progress, State state) {}
 
   /** The NEW records a reject of record {@code id} would hold back, for its page. */
   List<String> holdsBack(String id) throws IOException, ReviewRequestException {
@@ -299,8 +322,12 @@ final class ReviewSession implements Closeable {
     }
     Decision decision =
         newDecision(who, recordId, kind, allEdits, reason, null, record, record.keys());
+    long before = decisions.version();
     decisions.append(List.of(decision));
-    return new Decided(decision, notes, kind == Kind.REJECT ? holdsBack(record) : List.of());
+    QueueUpdate update =
+        new QueueUpdate(before, decisions.version(), progress(), state(recordId, inForce()));
+    return new Decided(
+        decision, notes, kind == Kind.REJECT ? holdsBack(record) : List.of(), update);
   }
 
   /**
