@@ -4,6 +4,7 @@ import dev.salvage.pipeline.importer.ImportRefusedException;
 import dev.salvage.pipeline.importer.Importer;
 import dev.salvage.pipeline.importer.TargetCredentialsException;
 import dev.salvage.pipeline.importer.TargetMappingException;
+import dev.salvage.pipeline.importer.UnfinishedRunException;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -131,6 +132,10 @@ public final class ImportCommand implements Runnable {
                 java.util.Set.copyOf(overwrite));
       } catch (TargetMappingException | TargetCredentialsException e) {
         err.println("Invalid configuration: " + e.getMessage());
+        return SalvageCli.EXIT_USAGE;
+      } catch (UnfinishedRunException e) {
+        // as review refuses it: nothing was read, the directory given is no run's result yet
+        err.println(e.getMessage());
         return SalvageCli.EXIT_USAGE;
       } catch (ImportRefusedException e) {
         err.println(e.getMessage());

@@ -1319,6 +1319,20 @@ final class Applier {
       return null;
     }
     String name = m.group(1);
+    for (Map.Entry<String, List<String>> table : privileges(plan).entrySet()) {
+      String key = table.getKey();
+      if (key.substring(key.indexOf('.') + 1).equals(name)) {
+        return table;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * The privileges the plan needs on each table it names (its schema as plan names it), the audit
+   * table's last: SELECT and INSERT or UPDATE on a step's table, SELECT on a lookup's.
+   */
+  private static Map<String, List<String>> privileges(ImportPlan plan) {
     Map<String, java.util.Set<String>> needed = new LinkedHashMap<>();
     for (Step step : plan.steps()) {
       java.util.Set<String> privileges =
@@ -1334,13 +1348,9 @@ final class Applier {
       }
     }
     needed.put(AUDIT_TABLE, new java.util.LinkedHashSet<>(List.of("SELECT", "INSERT")));
-    for (Map.Entry<String, java.util.Set<String>> table : needed.entrySet()) {
-      String key = table.getKey();
-      if (key.substring(key.indexOf('.') + 1).equals(name)) {
-        return Map.entry(key, List.copyOf(table.getValue()));
-      }
-    }
-    return null;
+    Map<String, List<String>> lists = new LinkedHashMap<>();
+    needed.forEach((table, privileges) -> lists.put(table, List.copyOf(privileges)));
+    return lists;
   }
 
   /** PostgreSQL's lock_not_available, MariaDB's "Lock wait timeout exceeded". */
@@ -1401,19 +1411,14 @@ final class Applier {
           e);
     }
     String grantee = dialect.grantee(connection);
-    String grant;
+    List<String> grants = new ArrayList<>();
     String what;
     if (needed == null) {
       what = "sequence " + sequence;
-      grant = "GRANT USAGE, UPDATE ON SEQUENCE " + sequence;
+      grants.add("GRANT USAGE, UPDATE ON SEQUENCE " + sequence);
     } else {
       String table = needed.getKey();
-      String where = table.equals(AUDIT_TABLE) ? auditSchema(connection, dialect) : null;
-      String qualified =
-          dialect.readableTable(
-              table.contains(".") || schema == null && where == null
-                  ? table
-                  : (where != null ? where : schema) + "." + table);
+      String qualified = qualified(connection, dialect, schema, table);
       List<String> missing = new ArrayList<>();
       for (String privilege : needed.getValue()) {
         if (dialect != Dialect.POSTGRESQL || lacks(connection, qualified, privilege)) {
@@ -1424,8 +1429,26 @@ final class Applier {
         missing.addAll(needed.getValue());
       }
       what = "table " + qualified;
-      grant = "GRANT " + String.join(", ", missing) + " ON " + qualified;
+      grants.add("GRANT " + String.join(", ", missing) + " ON " + qualified);
+      if (dialect == Dialect.POSTGRESQL) {
+        // every other table the plan needs a privilege on that is gone too, one GRANT per table:
+        // naming the refused table's alone had an operator grant, apply, and meet the next
+        for (Map.Entry<String, List<String>> other : privileges(plan).entrySet()) {
+          if (other.getKey().equals(table)) {
+            continue;
+          }
+          String otherQualified = qualified(connection, dialect, schema, other.getKey());
+          List<String> lacking =
+              other.getValue().stream()
+                  .filter(privilege -> lacks(connection, otherQualified, privilege))
+                  .toList();
+          if (!lacking.isEmpty()) {
+            grants.add("GRANT " + String.join(", ", lacking) + " ON " + otherQualified);
+          }
+        }
+      }
     }
+    String grant = String.join(" TO " + grantee + "; ", grants);
     return new ImportRefusedException(
         "Apply refused at "
             + doing
@@ -1435,13 +1458,29 @@ final class Applier {
             + what
             + " ("
             + said(e).lines().findFirst().orElse("")
-            + "); nothing was written (the transaction is rolled back). Plan checks this privilege,"
-            + " so it was taken away since the plan: "
+            + "); nothing was written (the transaction is rolled back). Plan checks "
+            + (grants.size() == 1
+                ? "this privilege, so it was taken away since the plan: "
+                : "these privileges, so they were taken away since the plan (every table this role"
+                    + " now lacks one on, a GRANT each): ")
             + grant
             + " TO "
             + grantee
             + ", and apply again",
         e);
+  }
+
+  /**
+   * {@code table} as a GRANT names it: with the schema plan names it in, else the audit table's own
+   * ({@link #auditSchema}) or the session's {@code schema}.
+   */
+  private static String qualified(
+      Connection connection, Dialect dialect, String schema, String table) {
+    String where = table.equals(AUDIT_TABLE) ? auditSchema(connection, dialect) : null;
+    return dialect.readableTable(
+        table.contains(".") || schema == null && where == null
+            ? table
+            : (where != null ? where : schema) + "." + table);
   }
 
   /**

@@ -576,7 +576,7 @@ public final class Importer {
       throws ImportRefusedException, IOException {
     if (Files.exists(layout.unfinished())) {
       // accepting an incomplete run does not accept this: what the files are is unknown
-      throw new ImportRefusedException(
+      throw new UnfinishedRunException(
           "Cannot import from "
               + layout.root()
               + ": a salvage run into it has not finished ("

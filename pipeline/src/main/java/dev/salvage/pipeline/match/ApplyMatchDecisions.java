@@ -422,6 +422,37 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
   }
 
   /**
+   * Why {@code piece}, lacking the {@code missing} fields to stand as a new record, stays unlinked:
+   * weighed against records of its type and below the review threshold, kept off a record it
+   * matched, or never weighed at all because it shares no blocking key with any. One reason for all
+   * three said "matches no reservation", which sent a reviewer looking for a near miss that was
+   * never compared (docs/linking.md, New entities from unmatched evidence).
+   */
+  static String unmatched(
+      LinkingSettings linking, ReconstructedRecord piece, List<String> missing) {
+    String entity = piece.entity();
+    String lacks = ", and lacks " + String.join(", ", missing) + " to stand as a new one";
+    if (MatchUnlinkedEvidence.leftMatched(piece)) {
+      return "kept off the " + entity + " record it matched (the reason before says why)" + lacks;
+    }
+    if (MatchUnlinkedEvidence.leftBelowThreshold(piece, false)) {
+      return "weighed against "
+          + entity
+          + " record(s), the best below the review threshold "
+          + linking.review()
+          + lacks;
+    }
+    List<String> rules = linking.block().stream().map(rule -> String.join("+", rule)).toList();
+    return "shares no blocking key (rules: "
+        + String.join(", ", rules)
+        + ") with any "
+        + entity
+        + " record it could be weighed against (a block over max_block is skipped, a record whose"
+        + " key contradicts its own refused): never weighed"
+        + lacks;
+  }
+
+  /**
    * Turns evidence that matched no identified record into a new record: a mutually best pair, or a
    * lone piece, holding every {@code new_entity} field. Anything else stays unlinked.
    */
@@ -477,13 +508,7 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
       if (!missing.isEmpty()) {
         for (ReconstructedRecord piece : pieces) {
           out.get(UNLINKED)
-              .output(
-                  piece.withReason(
-                      "matches no "
-                          + piece.entity()
-                          + " and lacks "
-                          + String.join(", ", missing)
-                          + " to stand as a new one"));
+              .output(piece.withReason(unmatched(model().linking(base.entity()), piece, missing)));
         }
         Counts.add(prefix + "unmatched_incomplete", pieces.size());
         return;

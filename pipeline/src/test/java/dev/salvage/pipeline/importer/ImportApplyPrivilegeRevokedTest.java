@@ -109,4 +109,23 @@ class ImportApplyPrivilegeRevokedTest {
         .doesNotContain("salvage failed");
     assertThat(target.db.text("SELECT count(*) FROM camp.stay")).isEqualTo("0");
   }
+
+  @Test
+  void everyPrivilegeRevokedSincePlanOnEveryTableIsNamedInOneGoWithAGrantPerTable()
+      throws Exception {
+    // before, apply named camp.stay's INSERT; granted, the next apply met the log's, and so on
+    target.db.execute("REVOKE SELECT, INSERT ON camp.stay FROM " + role);
+    target.db.execute("REVOKE SELECT, INSERT ON salvage_import_log FROM " + role);
+
+    CliRun applied = apply();
+
+    assertThat(applied.exitCode()).as(applied.err()).isEqualTo(SalvageCli.EXIT_FAILURE);
+    assertThat(applied.err())
+        .contains("GRANT SELECT, INSERT ON camp.stay TO " + role)
+        .contains("GRANT SELECT, INSERT ON public.salvage_import_log TO " + role)
+        .contains("nothing was written")
+        .doesNotContain("salvage failed")
+        .doesNotContain("Ana Lopes");
+    assertThat(target.db.text("SELECT count(*) FROM camp.stay")).isEqualTo("0");
+  }
 }

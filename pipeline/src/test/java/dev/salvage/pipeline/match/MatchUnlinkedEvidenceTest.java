@@ -412,6 +412,52 @@ class MatchUnlinkedEvidenceTest {
     pipeline.run().waitUntilFinish();
   }
 
+  @Test
+  void anUnlinkedPieceSaysWhetherItWasWeighedBelowTheThresholdOrNeverWeighedForWantOfABlock() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    // booking 5's amount late on booking 5's day, another customer's email: it shares booking 5's
+    // block, is weighed against it, and stays below review
+    Instant day5 = BOOKED.plusSeconds(86400L * 5);
+    ReconstructedRecord weighed =
+        unlinked(
+            "stripe:pi_w",
+            day5.plusSeconds(3600 * 14 + 1800),
+            Map.of("customer_email", "someone@example.net", "total_cents", "10685"),
+            Map.of("stripe_payment_intent_id", "pi_w"));
+    // nobody's email, amount or day: it shares no block with any booking, so is never weighed
+    ReconstructedRecord alone =
+        unlinked(
+            "stripe:pi_o",
+            BOOKED.plusSeconds(86400L * 63),
+            Map.of("customer_email", "orphan@example.com", "total_cents", "777"),
+            Map.of("stripe_payment_intent_id", "pi_o"));
+    PCollectionTuple matched = match(pipeline, bookings(), List.of(weighed, alone), 100);
+
+    PAssert.that(matched.get(MatchUnlinkedEvidence.UNLINKED))
+        .satisfies(
+            records -> {
+              Map<String, List<String>> reasons = new HashMap<>();
+              records.forEach(
+                  r -> reasons.put(r.keys().get("stripe_payment_intent_id").get(0), r.reasons()));
+              assertThat(reasons).containsOnlyKeys("pi_w", "pi_o");
+              assertThat(reasons.get("pi_o"))
+                  .contains(
+                      "shares no blocking key (rules: customer_email, total_cents+first_seen,"
+                          + " vehicle+pickup_at) with any reservation record it could be weighed"
+                          + " against (a block over max_block is skipped, a record whose key"
+                          + " contradicts its own refused): never weighed, and lacks vehicle,"
+                          + " pickup_at to stand as a new one")
+                  .noneMatch(reason -> reason.startsWith("matches no"));
+              assertThat(reasons.get("pi_w"))
+                  .contains(
+                      "weighed against reservation record(s), the best below the review"
+                          + " threshold 2.0, and lacks vehicle, pickup_at to stand as a new one")
+                  .noneMatch(reason -> reason.startsWith("matches no"));
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
   /**
    * Customer {@code who}'s booking known only by their mail quoting its reference, written {@code
    * minutesAfter} the booking, plus an older booking of theirs known in full.
