@@ -2170,6 +2170,9 @@ final class RunCommand implements Callable<Integer> {
   /** The Flink configuration directory written for the job while it runs, or null. */
   private Path jobFlinkConf;
 
+  /** The marked temp directory holding {@link #jobFlinkConf} of a cluster job, or null. */
+  private Path clusterConfTemp;
+
   /** Where the embedded Flink's temp directory is made; null unless Flink runs embedded. */
   private Path flinkTempBase;
 
@@ -2192,6 +2195,43 @@ final class RunCommand implements Callable<Integer> {
     Files.deleteIfExists(jobFlinkConf.resolve("flink-conf.yaml"));
     Files.deleteIfExists(jobFlinkConf);
     jobFlinkConf = null;
+    if (clusterConfTemp != null) {
+      FlinkTempDirs.remove(clusterConfTemp);
+      clusterConfTemp = null;
+    }
+  }
+
+  /**
+   * The directory, marked as this process's, that holds the configuration of a job sent to a
+   * cluster. A client killed outright (kill -9) cannot remove it, and a plain temp directory stayed
+   * in java.io.tmpdir for ever (one per killed client); marked, the next run removes it as it
+   * removes the embedded Flink's.
+   */
+  private Path newClusterConfTemp() throws ConfigException {
+    Path base = Path.of(System.getProperty("java.io.tmpdir"));
+    sayRemoved(FlinkTempDirs.removeLeftBehind(base));
+    try {
+      return FlinkTempDirs.create(base);
+    } catch (IOException e) {
+      throw new ConfigException(
+          "Cannot make a temp directory for the cluster job's Flink configuration in "
+              + base
+              + ": "
+              + e.getMessage(),
+          e);
+    }
+  }
+
+  private void sayRemoved(List<FlinkTempDirs.Left> removed) {
+    PrintWriter err = spec.commandLine().getErr();
+    for (FlinkTempDirs.Left left : removed) {
+      err.println(
+          "Removed "
+              + left.directory()
+              + " ("
+              + FreeSpace.bytes(left.bytes())
+              + "), the Flink temp directory of a run that was stopped without removing it");
+    }
   }
 
   /**
@@ -2367,16 +2407,7 @@ final class RunCommand implements Callable<Integer> {
    * directory, spill files: 22 MB in a trial) can be removed with it.
    */
   private Path newFlinkTemp() throws ConfigException {
-    for (FlinkTempDirs.Left left : FlinkTempDirs.removeLeftBehind(flinkTempBase)) {
-      PrintWriter err = spec.commandLine().getErr();
-      err.println(
-          "Removed "
-              + left.directory()
-              + " ("
-              + FreeSpace.bytes(left.bytes())
-              + "), the embedded Flink's temp directory of a run that was stopped without"
-              + " removing it");
-    }
+    sayRemoved(FlinkTempDirs.removeLeftBehind(flinkTempBase));
     try {
       return FlinkTempDirs.create(flinkTempBase);
     } catch (IOException e) {
@@ -2466,9 +2497,10 @@ final class RunCommand implements Callable<Integer> {
         } else {
           // the job's id chosen here, so that an interrupted run can cancel exactly its job
           clusterJobId = ClusterJob.newId();
+          clusterConfTemp = newClusterConfTemp();
           jobFlinkConf =
               conf.over(Map.of(ClusterJob.FIXED_JOB_ID, clusterJobId, LARGE_RECORDS, "true"))
-                  .writeDir();
+                  .writeDir(clusterConfTemp);
           flink.setFlinkConfDir(jobFlinkConf.toString());
         }
         return flink;

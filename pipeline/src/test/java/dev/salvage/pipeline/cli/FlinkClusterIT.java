@@ -267,10 +267,13 @@ class FlinkClusterIT {
   void aRerunCancelsTheJobOfAClientKilledOutright() throws Exception {
     Path out = work.resolve("killed");
     Path log = work.resolve("killed.log");
+    Path clientTemp = Files.createDirectories(work.resolve("killed-tmp"));
+    String tmpdir = "-Djava.io.tmpdir=" + clientTemp;
     Process client =
         new ProcessBuilder(
                 "java",
                 "-Xmx1g",
+                tmpdir,
                 "-jar",
                 JAR.toString(),
                 "run",
@@ -305,9 +308,23 @@ class FlinkClusterIT {
       assertThat(rest("/jobs/" + jobId).path("state").asText())
           .isIn("CREATED", "INITIALIZING", "RUNNING");
 
+      assertThat(flinkTempDirs(clientTemp)).hasSize(1);
+
       Result rerun =
-          salvage(
-              "run", "--config", config(), "--out", out.toString(), "--flink-master", restAddress);
+          run(
+              RUN_LIMIT,
+              "java",
+              "-Xmx1g",
+              tmpdir,
+              "-jar",
+              JAR.toString(),
+              "run",
+              "--config",
+              config(),
+              "--out",
+              out.toString(),
+              "--flink-master",
+              restAddress);
 
       assertThat(rerun.exitCode()).as(rerun.output()).isZero();
       assertThat(rerun.output())
@@ -321,6 +338,9 @@ class FlinkClusterIT {
       assertThat(rest("/jobs/" + jobId).path("state").asText()).isEqualTo("CANCELED");
       assertThat(out.resolve(ClusterJob.RECORD)).doesNotExist();
       assertThat(out.resolve("RUN-NOT-FINISHED")).doesNotExist();
+      // the killed client's job configuration is removed by the rerun, which leaves none of its own
+      assertThat(rerun.output()).contains("Removed " + clientTemp.resolve("salvage-flink-"));
+      assertThat(flinkTempDirs(clientTemp)).isEmpty();
     } finally {
       // whatever happened, the other tests find the cluster's slots free
       ClusterJob.cancel(restAddress, jobId);
@@ -432,6 +452,12 @@ class FlinkClusterIT {
     List<String> command = new ArrayList<>(List.of("java", "-Xmx1g", "-jar", JAR.toString()));
     command.addAll(List.of(args));
     return run(RUN_LIMIT, command.toArray(String[]::new));
+  }
+
+  private static List<Path> flinkTempDirs(Path dir) throws IOException {
+    try (Stream<Path> in = Files.list(dir)) {
+      return in.filter(p -> p.getFileName().toString().startsWith("salvage-flink-")).toList();
+    }
   }
 
   record Result(int exitCode, String output) {}
