@@ -88,10 +88,21 @@ public final class OptionDocs {
   }
 
   /**
-   * The docs under {@code docsDir} ({@code *.md}) whose tables of the sets in {@code sets} differ
-   * from the declarations; with {@code write}, those docs are rewritten with the generated tables.
+   * The docs under {@code docsDir} ({@code *.md}) whose tables of {@code sets} differ from them.
    */
-  public static List<Path> sync(Path docsDir, Map<String, OptionSet> sets, boolean write)
+  public static List<Path> differing(Path docsDir, Map<String, OptionSet> sets) throws IOException {
+    return sync(docsDir, sets, false);
+  }
+
+  /**
+   * Rewrites the docs under {@code docsDir} whose tables of {@code sets} differ from the
+   * declarations with the generated tables; the docs rewritten.
+   */
+  public static List<Path> rewrite(Path docsDir, Map<String, OptionSet> sets) throws IOException {
+    return sync(docsDir, sets, true);
+  }
+
+  private static List<Path> sync(Path docsDir, Map<String, OptionSet> sets, boolean write)
       throws IOException {
     List<Path> differing = new ArrayList<>();
     for (Path doc : docs(docsDir)) {

@@ -144,19 +144,19 @@ public final class TextDecoding {
    * a letter follows it, and a letter comes before it or it starts the word. A {@code ?} ending a
    * word, after a digit or a bracket, or in a word holding a URL or a query ({@code /}, {@code =},
    * {@code &}) is punctuation and is not counted. This is the rule for a name-like value; for free
-   * text see {@link #hasLostCharacters(String, boolean)}.
+   * text see {@link #hasLostCharactersInProse(String)}.
    */
   public static boolean hasLostCharacters(String text) {
     return !lostCharacterRuns(text).isEmpty();
   }
 
   /**
-   * {@link #hasLostCharacters(String)}, or for free text ({@code freeText}) only U+FFFD: a person
-   * writing prose puts a {@code ?} before a letter ({@code Why?Because}), so there only the
-   * replacement character is certain to be a lost one.
+   * {@link #hasLostCharacters(String)} for free text: only U+FFFD. A person writing prose puts a
+   * {@code ?} before a letter ({@code Why?Because}), so there only the replacement character is
+   * certain to be a lost one.
    */
-  public static boolean hasLostCharacters(String text, boolean freeText) {
-    return freeText ? text.indexOf('\uFFFD') >= 0 : hasLostCharacters(text);
+  public static boolean hasLostCharactersInProse(String text) {
+    return text.indexOf('\uFFFD') >= 0;
   }
 
   /**

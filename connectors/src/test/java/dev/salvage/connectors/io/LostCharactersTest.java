@@ -33,10 +33,10 @@ class LostCharactersTest {
 
   @Test
   void inFreeTextOnlyAReplacementCharacterIsALostCharacter() {
-    assertThat(TextDecoding.hasLostCharacters("Why?Because", true)).isFalse();
-    assertThat(TextDecoding.hasLostCharacters("¿Qué?Sí", true)).isFalse();
-    assertThat(TextDecoding.hasLostCharacters("Ren\uFFFD komt", true)).isTrue();
-    assertThat(TextDecoding.hasLostCharacters("Why?Because", false)).isTrue();
+    assertThat(TextDecoding.hasLostCharactersInProse("Why?Because")).isFalse();
+    assertThat(TextDecoding.hasLostCharactersInProse("¿Qué?Sí")).isFalse();
+    assertThat(TextDecoding.hasLostCharactersInProse("Ren\uFFFD komt")).isTrue();
+    assertThat(TextDecoding.hasLostCharacters("Why?Because")).isTrue();
   }
 
   @Test

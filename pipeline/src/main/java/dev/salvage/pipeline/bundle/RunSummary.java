@@ -312,11 +312,21 @@ public record RunSummary(
     return bySource;
   }
 
+  /** This summary with the partitions not read. */
+  public RunSummary withNotRead(Map<String, List<NotRead>> unread) {
+    return withNotRead(unread, false);
+  }
+
   /**
-   * This summary with the partitions not read; {@code accepted} records that the operator let the
-   * run finish as a success anyway ({@code --allow-incomplete}).
+   * This summary with the partitions not read, which the operator let the run finish as a success
+   * anyway ({@code --allow-incomplete}): recorded as {@code incomplete_accepted} when there are
+   * any.
    */
-  public RunSummary withNotRead(Map<String, List<NotRead>> unread, boolean accepted) {
+  public RunSummary withNotReadAccepted(Map<String, List<NotRead>> unread) {
+    return withNotRead(unread, true);
+  }
+
+  private RunSummary withNotRead(Map<String, List<NotRead>> unread, boolean accepted) {
     return new RunSummary(
         entities,
         sources,

@@ -609,18 +609,17 @@ final class RunCommand implements Callable<Integer> {
           MisfitFields.disagreements(
               RunSummary.counters(layout.countsTsv()), layout.records(), mappingFiles));
     }
+    Map<String, List<RunSummary.NotRead>> notRead =
+        MisfitFields.withMisfits(
+            withSourcesReadToNothing(
+                counted,
+                withUnlisted(RunSummary.readNotRead(layout.notReadTsv())),
+                firstUnreadReasons(layout),
+                unreadPlaces(layout),
+                PlaceReads.of(layout)),
+            mappingErrors);
     RunSummary summary =
-        counted
-            .withNotRead(
-                MisfitFields.withMisfits(
-                    withSourcesReadToNothing(
-                        counted,
-                        withUnlisted(RunSummary.readNotRead(layout.notReadTsv())),
-                        firstUnreadReasons(layout),
-                        unreadPlaces(layout),
-                        PlaceReads.of(layout)),
-                    mappingErrors),
-                allowIncomplete)
+        (allowIncomplete ? counted.withNotReadAccepted(notRead) : counted.withNotRead(notRead))
             .withDeclaredRules(declaredRules)
             .withSourceNotes(RunSummary.readSourceNotes(layout.notReadTsv()))
             .withSourceNotes(fetchNotes)

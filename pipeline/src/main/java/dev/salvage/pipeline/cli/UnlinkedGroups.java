@@ -136,9 +136,9 @@ final class UnlinkedGroups {
         return AMBIGUOUS;
       } else if (MatchUnlinkedEvidence.leftMatched(piece)) {
         return MATCHED;
-      } else if (MatchUnlinkedEvidence.leftBelowThreshold(piece, true)) {
+      } else if (MatchUnlinkedEvidence.sharedNoBlock(piece)) {
         return NO_CANDIDATE;
-      } else if (MatchUnlinkedEvidence.leftBelowThreshold(piece, false)) {
+      } else if (MatchUnlinkedEvidence.weighedBelowThreshold(piece)) {
         return BELOW_THRESHOLD;
       }
       return NOT_WEIGHED;

@@ -435,7 +435,7 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
     if (MatchUnlinkedEvidence.leftMatched(piece)) {
       return "kept off the " + entity + " record it matched (the reason before says why)" + lacks;
     }
-    if (MatchUnlinkedEvidence.leftBelowThreshold(piece, false)) {
+    if (MatchUnlinkedEvidence.weighedBelowThreshold(piece)) {
       return "weighed against "
           + entity
           + " record(s), the best below the review threshold "

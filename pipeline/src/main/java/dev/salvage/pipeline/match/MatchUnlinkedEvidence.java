@@ -93,10 +93,21 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
   static final String NO_CANDIDATE = "no candidate";
 
   /**
-   * Whether {@code piece} was weighed against identified records and none reached the review
-   * threshold; with {@code withoutCandidate}, whether no record shared a block with it at all.
+   * Whether {@code piece} was weighed against identified records sharing a block with it and none
+   * reached the review threshold.
    */
-  public static boolean leftBelowThreshold(ReconstructedRecord piece, boolean withoutCandidate) {
+  public static boolean weighedBelowThreshold(ReconstructedRecord piece) {
+    return leftBelowThreshold(piece, false);
+  }
+
+  /**
+   * Whether {@code piece} was left unmatched because no identified record shared a block with it.
+   */
+  public static boolean sharedNoBlock(ReconstructedRecord piece) {
+    return leftBelowThreshold(piece, true);
+  }
+
+  private static boolean leftBelowThreshold(ReconstructedRecord piece, boolean withoutCandidate) {
     return piece.reasons().stream()
         .anyMatch(
             reason ->

@@ -292,7 +292,9 @@ final class MisreadText {
         (field, value) -> {
           FieldType fieldType = type.fields().get(field);
           if ((fieldType == FieldType.NAME || fieldType == FieldType.TEXT)
-              && TextDecoding.hasLostCharacters(value.value(), fieldType == FieldType.TEXT)) {
+              && (fieldType == FieldType.TEXT
+                  ? TextDecoding.hasLostCharactersInProse(value.value())
+                  : TextDecoding.hasLostCharacters(value.value()))) {
             reasons.add(
                 field
                     + ": \""

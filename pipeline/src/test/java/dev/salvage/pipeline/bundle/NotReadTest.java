@@ -40,7 +40,7 @@ class NotReadTest {
                 1,
                 Map.of(),
                 null)
-            .withNotRead(RunSummary.readNotRead(work), false)
+            .withNotRead(RunSummary.readNotRead(work))
             .withSourceNotes(RunSummary.readSourceNotes(work));
 
     JsonNode json = Json.MAPPER.valueToTree(summary);

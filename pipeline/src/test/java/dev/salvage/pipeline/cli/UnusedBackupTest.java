@@ -106,8 +106,7 @@ class UnusedBackupTest {
                     "mail",
                     List.of(
                         RunSummary.NotRead.wholeSource(
-                            new java.net.ConnectException("Connection refused")))),
-                false);
+                            new java.net.ConnectException("Connection refused")))));
 
     assertThat(RunCommand.sourcesThatGaveNothing(summary))
         .singleElement()
@@ -303,7 +302,7 @@ class UnusedBackupTest {
               assertThat(entry.lastError()).isEqualTo(reason);
             });
     // listed, the run is incomplete: exit 3 unless --allow-incomplete
-    assertThat(summary.withNotRead(notRead, false).incomplete()).isTrue();
+    assertThat(summary.withNotRead(notRead).incomplete()).isTrue();
   }
 
   @Test
@@ -337,7 +336,7 @@ class UnusedBackupTest {
               assertThat(entry.lastError()).isEqualTo(reason);
             });
     // listed, the run is incomplete: exit 3 unless --allow-incomplete
-    assertThat(summary.withNotRead(notRead, false).incomplete()).isTrue();
+    assertThat(summary.withNotRead(notRead).incomplete()).isTrue();
   }
 
   @Test
@@ -375,7 +374,7 @@ class UnusedBackupTest {
     // a file with records read beside its refused ones, and two refused records, are a few
     // damaged records: exit 0 as before
     assertThat(notRead).doesNotContainKey("mail");
-    assertThat(summary.withNotRead(notRead, false).incomplete()).isTrue();
+    assertThat(summary.withNotRead(notRead).incomplete()).isTrue();
   }
 
   @Test
@@ -440,7 +439,7 @@ class UnusedBackupTest {
                   .endsWith("--allow-incomplete accepts the run.");
             });
     // exit 3 unless --allow-incomplete, as for an empty Stripe page
-    assertThat(summary.withNotRead(notRead, false).incomplete()).isTrue();
+    assertThat(summary.withNotRead(notRead).incomplete()).isTrue();
     assertThat(
             RunCommand.withSourcesReadToNothing(
                 summaryWithBackup(5, 5, 0, 0), Map.of(), Map.of(), Map.of()))
