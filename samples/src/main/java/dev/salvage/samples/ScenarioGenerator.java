@@ -76,12 +76,15 @@ public final class ScenarioGenerator {
     progress.accept("Writing mail/mailbox.mbox (" + world.mails().size() + " mails)...");
     Path mbox = Files.createDirectories(outDir.resolve("mail")).resolve("mailbox.mbox");
     MailTemplates templates = new MailTemplates(world);
+    Holdings holdings = new Holdings(world);
     long messages;
     try (OutputStream out = new BufferedOutputStream(Files.newOutputStream(mbox), 1 << 16)) {
       MailWriter writer = new MailWriter(out);
       int done = 0;
       for (MailItem item : world.mails()) {
-        writer.write(templates.render(item), item.duplicate());
+        Letter letter = templates.render(item);
+        holdings.mail(item, letter);
+        writer.write(letter, item.duplicate());
         if (++done % PROGRESS_EVERY == 0) {
           progress.accept("  " + done + " mails written");
         }
@@ -120,7 +123,7 @@ public final class ScenarioGenerator {
     }
 
     progress.accept("Writing truth/ and the run configuration...");
-    TruthWriter truth = new TruthWriter(world);
+    TruthWriter truth = new TruthWriter(world, holdings);
     Map<String, Object> counts = new LinkedHashMap<>();
     for (FileStat file : files) {
       counts.put(file.path(), file.records());

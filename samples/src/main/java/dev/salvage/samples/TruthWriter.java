@@ -17,14 +17,16 @@ import java.util.Set;
 final class TruthWriter {
   private final World world;
   private final Instant t0;
+  private final Holdings holdings;
   private int lostCustomers;
   private int recoverableCustomers;
   private int lostReservations;
   private int recoverableReservations;
 
-  TruthWriter(World world) {
+  TruthWriter(World world, Holdings holdings) {
     this.world = world;
     this.t0 = world.t0();
+    this.holdings = holdings;
   }
 
   void write(Path dir, Map<String, Object> counts) throws IOException {
@@ -102,6 +104,7 @@ final class TruthWriter {
     node.set(
         "evidence",
         evidence(customer.calendarEvidence, customer.mailEvidence, customer.stripeId != null));
+    node.set("not_held", strings(holdings.notHeld(customer)));
     return node;
   }
 
@@ -134,6 +137,7 @@ final class TruthWriter {
     node.put("in_backup", reservation.createdAt().isBefore(t0));
     node.set(
         "evidence", evidence(reservation.hasCalendarEvent(), reservation.mailEvidence, stripe));
+    node.set("not_held", strings(holdings.notHeld(reservation)));
     return node;
   }
 
@@ -157,23 +161,15 @@ final class TruthWriter {
     reservationIdentity.set(
         "stripe_payment_intent_id", strings(List.of("stripe_payment_intent_id")));
     reservationIdentity.set("calendar_uid", strings(List.of("calendar_uid")));
-    reservations.set(
-        "fields",
-        strings(
-            List.of(
-                "customer_email",
-                "vehicle",
-                "pickup_location",
-                "pickup_at",
-                "return_at",
-                "status",
-                "total_cents",
-                "currency")));
+    reservations.set("fields", strings(Holdings.RESERVATION_FIELDS));
+    // the truth column listing the compared fields whose true value no input holds
+    reservations.put("not_held", "not_held");
     ObjectNode customers = entities.putObject("customers");
     customers.put("entity", "customer");
     customers.put("file", "customers.jsonl");
     customers.set("match_keys", strings(List.of("email", "phone", "stripe_customer_id")));
-    customers.set("fields", strings(List.of("email", "full_name", "phone")));
+    customers.set("fields", strings(Holdings.CUSTOMER_FIELDS));
+    customers.put("not_held", "not_held");
     ObjectNode customerIdentity = customers.putObject("identity");
     customerIdentity.set("email", strings(List.of("email", "past_emails")));
     customerIdentity.set("phone", strings(List.of("phone", "past_phones")));

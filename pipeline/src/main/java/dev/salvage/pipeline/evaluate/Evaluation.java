@@ -68,7 +68,8 @@ public final class Evaluation {
       double fieldAccuracyUpdated,
       long mergedTruthEntities,
       long unchangedButChanged,
-      Reliability reliability) {
+      Reliability reliability,
+      Held held) {
 
     /**
      * Field accuracy counts a value the record lacks as wrong, which mixes two things an operator
@@ -91,6 +92,7 @@ public final class Evaluation {
       // in the order of the manifest's fields
       fieldAccuracyByField = Collections.unmodifiableMap(new LinkedHashMap<>(fieldAccuracyByField));
       requireNonNull(reliability);
+      requireNonNull(held);
     }
 
     /** These metrics with what is known of the run beyond its emitted records. */
@@ -112,7 +114,60 @@ public final class Evaluation {
           fieldAccuracyUpdated,
           merged,
           unchangedButChanged,
-          reliability.with(unlinked));
+          reliability.with(unlinked),
+          held);
+    }
+  }
+
+  /**
+   * Field accuracy over the true values some input holds: the truth's {@code not_held} column
+   * (named by the manifest's table) lists, per entity, the compared fields whose true value no
+   * input of it writes in a form a mapping could read (samples/SCENARIO.md, "Truth"). No tool that
+   * only chooses among its inputs gives those; the rest is what linking and value resolution could
+   * still get right. Over the matched lost entities, as field accuracy.
+   *
+   * @param known whether the truth says what its inputs hold (a manifest naming the column); when
+   *     false every figure is 0 and the table and JSON say n/a
+   * @param trueValues the true values compared (not null in the truth)
+   * @param notHeld of them, those no input holds
+   * @param notHeldRight of those, the ones the records give right all the same (derived, or the
+   *     truth's list misses an input)
+   * @param heldRight the held true values the records give right
+   * @param invented values given where the truth holds null (wrong, as in field accuracy)
+   * @param byField the same per compared field, in the manifest's order
+   */
+  public record Held(
+      boolean known,
+      long trueValues,
+      long notHeld,
+      long notHeldRight,
+      long heldRight,
+      long invented,
+      Map<String, Held> byField) {
+    static final Held UNKNOWN = new Held(false, 0, 0, 0, 0, 0, Map.of());
+
+    public Held {
+      byField = Collections.unmodifiableMap(new LinkedHashMap<>(byField));
+    }
+
+    /** The true values some input holds. */
+    public long held() {
+      return trueValues - notHeld;
+    }
+
+    /** Right values over the true values some input holds. */
+    public double accuracy() {
+      return ratio(heldRight, held());
+    }
+
+    /** Wrong or missing values among those some input holds: what the run could still fix. */
+    public long wrong() {
+      return held() - heldRight;
+    }
+
+    /** Field accuracy if every held value were chosen and none invented. */
+    public double ceiling() {
+      return ratio(held(), trueValues + invented);
     }
   }
 
@@ -346,7 +401,8 @@ public final class Evaluation {
       String entity,
       @JsonProperty("match_keys") List<String> matchKeys,
       List<String> fields,
-      Map<String, List<String>> identity) {
+      Map<String, List<String>> identity,
+      @JsonProperty("not_held") String notHeld) {
     Table {
       matchKeys = matchKeys == null ? List.of() : List.copyOf(matchKeys);
       fields = fields == null ? List.of() : List.copyOf(fields);
@@ -376,6 +432,9 @@ public final class Evaluation {
       identity.values().forEach(names::addAll);
       names.add("lost");
       names.add("recoverable");
+      if (notHeld != null) {
+        names.add(notHeld);
+      }
       return names;
     }
 
@@ -420,7 +479,8 @@ public final class Evaluation {
       }
       unchanged.sort(Comparator.comparing(Scored::id));
       emitted.sort(Comparator.comparing(Scored::id));
-      Metrics measured = measure(truth, emitted, table.matchKeys(), table.fields());
+      Metrics measured =
+          measure(truth, emitted, table.matchKeys(), table.fields(), table.notHeld());
       result.put(
           named.getKey(),
           measured.withRunFacts(
@@ -524,6 +584,19 @@ public final class Evaluation {
 
   static Metrics measure(
       List<TruthRow> truth, List<Scored> emitted, List<String> matchKeys, List<String> fields) {
+    return measure(truth, emitted, matchKeys, fields, null);
+  }
+
+  /**
+   * The figures of a truth table; {@code notHeldColumn} names the truth column listing the fields
+   * whose true value no input holds, or is null when the truth does not say.
+   */
+  static Metrics measure(
+      List<TruthRow> truth,
+      List<Scored> emitted,
+      List<String> matchKeys,
+      List<String> fields,
+      String notHeldColumn) {
     Map<String, Map<String, int[]>> index = index(truth, matchKeys);
     long lost = 0;
     long recoverable = 0;
@@ -543,6 +616,11 @@ public final class Evaluation {
     long updatedTotal = 0;
     long updatedRight = 0;
     Map<String, long[]> byField = new LinkedHashMap<>();
+    // per field: true values, not held, not held but right, held and right, invented
+    Map<String, long[]> heldByField = new LinkedHashMap<>();
+    for (String field : fields) {
+      heldByField.put(field, new long[5]);
+    }
     long[][] bins = new long[EDGES.length - 1][2];
     double squaredError = 0;
     long flagged = 0;
@@ -578,9 +656,12 @@ public final class Evaluation {
       matchedLost++;
       matchedRecoverable += entity.recoverable() ? 1 : 0;
       boolean updated = record.action() == Action.UPDATED;
+      List<String> notHeld = notHeldColumn == null ? List.of() : entity.texts(notHeldColumn);
       for (String field : fields) {
         String expected = entity.text(field);
+        long[] held = heldByField.get(field);
         if (expected == null) {
+          held[4] += record.field(field) != null ? 1 : 0;
           // a value where the application holds none would be imported all the same: wrong,
           // though not a true value the record missed (completeness and evidenced keep theirs)
           if (record.field(field) != null) {
@@ -591,6 +672,13 @@ public final class Evaluation {
           continue;
         }
         boolean right = expected.equals(record.field(field));
+        held[0]++;
+        if (notHeld.contains(field)) {
+          held[1]++;
+          held[2] += right ? 1 : 0;
+        } else {
+          held[3] += right ? 1 : 0;
+        }
         fieldsTotal++;
         fieldsGiven += record.field(field) == null ? 0 : 1;
         fieldsRight += right ? 1 : 0;
@@ -634,7 +722,21 @@ public final class Evaluation {
             unflaggedMatched,
             unflaggedRight,
             emitted.size(),
-            belowDefaultPolicy));
+            belowDefaultPolicy),
+        notHeldColumn == null ? Held.UNKNOWN : held(heldByField));
+  }
+
+  private static Held held(Map<String, long[]> byField) {
+    long[] sum = new long[5];
+    Map<String, Held> perField = new LinkedHashMap<>();
+    byField.forEach(
+        (field, t) -> {
+          perField.put(field, new Held(true, t[0], t[1], t[2], t[3], t[4], Map.of()));
+          for (int i = 0; i < sum.length; i++) {
+            sum[i] += t[i];
+          }
+        });
+    return new Held(true, sum[0], sum[1], sum[2], sum[3], sum[4], perField);
   }
 
   private static Reliability reliability(
@@ -833,6 +935,7 @@ public final class Evaluation {
           node.put("value_precision", round(m.valuePrecision()));
           node.put("evidenced", round(m.evidenced()));
           node.put("right_when_evidenced", round(m.rightWhenEvidenced()));
+          held(node, m.held());
           node.put("merged_truth_entities", m.mergedTruthEntities());
           node.put("unchanged_but_changed", m.unchangedButChanged());
           Reliability r = m.reliability();
@@ -854,6 +957,36 @@ public final class Evaluation {
           }
         });
     return root;
+  }
+
+  /**
+   * The figures over held values ({@link Held}) into a table's JSON: null where the truth does not
+   * say what its inputs hold.
+   */
+  private static void held(ObjectNode node, Held held) {
+    if (!held.known()) {
+      node.putNull("field_accuracy_held");
+      node.putNull("not_held");
+      node.putNull("wrong_where_held");
+      return;
+    }
+    node.put("field_accuracy_held", round(held.accuracy()));
+    node.put("field_accuracy_ceiling", round(held.ceiling()));
+    node.put("true_values", held.trueValues());
+    node.put("not_held", held.notHeld());
+    node.put("not_held_right", held.notHeldRight());
+    node.put("wrong_where_held", held.wrong());
+    ObjectNode byField = node.putObject("held_by_field");
+    held.byField()
+        .forEach(
+            (field, h) ->
+                byField
+                    .putObject(field)
+                    .put("field_accuracy_held", round(h.accuracy()))
+                    .put("true_values", h.trueValues())
+                    .put("not_held", h.notHeld())
+                    .put("not_held_right", h.notHeldRight())
+                    .put("wrong_where_held", h.wrong()));
   }
 
   public static String table(Map<String, Metrics> metrics) {
@@ -912,6 +1045,7 @@ public final class Evaluation {
                   m.evidenced(),
                   m.rightWhenEvidenced(),
                   fields));
+          out.append(heldLine(col, table, m.held()));
           if (m.unchangedButChanged() > 0) {
             out.append(
                 String.format(
@@ -974,6 +1108,40 @@ public final class Evaluation {
 
   private static String edge(double value) {
     return value == 0 || value == 1 ? String.valueOf((int) value) : String.valueOf(value);
+  }
+
+  /** The table's line of figures over held values. */
+  private static String heldLine(String col, String table, Held held) {
+    if (!held.known()) {
+      return String.format(
+          col
+              + " where an input holds the value: n/a (the truth's manifest names no not_held"
+              + " column)%n",
+          table);
+    }
+    StringBuilder fields = new StringBuilder();
+    held.byField()
+        .forEach(
+            (field, h) -> {
+              fields.append(String.format(" %s=%.4f", field, h.accuracy()));
+              if (h.notHeld() > 0) {
+                fields.append(String.format(" (%d not held)", h.notHeld()));
+              }
+            });
+    return String.format(
+        col
+            + " where an input holds the value: field accuracy %.4f, %d wrong or missing of %d"
+            + " held (what linking and value resolution could still fix); %d of %d true values"
+            + " no input holds (%d of them right all the same), ceiling %.4f; by field:%s%n",
+        table,
+        held.accuracy(),
+        held.wrong(),
+        held.held(),
+        held.notHeld(),
+        held.trueValues(),
+        held.notHeldRight(),
+        held.ceiling(),
+        fields);
   }
 
   private static double round(double value) {

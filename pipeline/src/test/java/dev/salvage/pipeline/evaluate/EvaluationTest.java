@@ -422,4 +422,129 @@ class EvaluationTest {
                 .asLong())
         .isEqualTo(1);
   }
+
+  /** The truth of {@link #truth()} with, per reference, the fields no input holds. */
+  static List<Evaluation.TruthRow> truthWithNotHeld() throws Exception {
+    return Stream.of(
+            json(
+                "{'reference': 'RW-1', 'vehicle': 'AA', 'pickup_at': 'T1', 'status': 'confirmed',"
+                    + " 'not_held': ['pickup_at'], 'lost': true, 'recoverable': true}"),
+            json(
+                "{'reference': 'RW-2', 'vehicle': 'BB', 'pickup_at': 'T2', 'status': 'cancelled',"
+                    + " 'not_held': [], 'lost': true, 'recoverable': true}"),
+            json(
+                "{'reference': 'RW-3', 'vehicle': 'BB', 'pickup_at': 'T2', 'status': 'confirmed',"
+                    + " 'not_held': ['status'], 'lost': true, 'recoverable': true}"))
+        .map(Evaluation.TruthRow::of)
+        .toList();
+  }
+
+  static List<Evaluation.Scored> oneRightOneWrongWhereHeld() {
+    return List.of(
+        // RW-1: pickup_at left empty, and no input holds it; the rest right
+        new Evaluation.Scored(
+            "a",
+            Action.NEW,
+            Map.of("vehicle", "AA", "status", "confirmed"),
+            Map.of("reference", List.of("RW-1"))),
+        // RW-3: the car wrong though an input holds it; status wrong, and no input holds it
+        new Evaluation.Scored(
+            "b",
+            Action.NEW,
+            Map.of("vehicle", "CC", "pickup_at", "T2", "status", "cancelled"),
+            Map.of("reference", List.of("RW-3"))));
+  }
+
+  @Test
+  void fieldAccuracyWhereAnInputHoldsTheValueLeavesOutExactlyTheValuesNoInputHolds()
+      throws Exception {
+    Evaluation.Metrics measured =
+        Evaluation.measure(
+            truthWithNotHeld(),
+            oneRightOneWrongWhereHeld(),
+            List.of("reference"),
+            FIELDS,
+            "not_held");
+
+    // 6 true values, 3 right; 2 no input holds (RW-1's pickup_at, RW-3's status), both missed;
+    // of the 4 held, 3 right: RW-3's car is what linking or value resolution could still fix
+    assertThat(measured.fieldAccuracy()).isEqualTo(3.0 / 6);
+    Evaluation.Held held = measured.held();
+    assertThat(held.trueValues()).isEqualTo(6);
+    assertThat(held.notHeld()).isEqualTo(2);
+    assertThat(held.notHeldRight()).isZero();
+    assertThat(held.accuracy()).isEqualTo(3.0 / 4);
+    assertThat(held.wrong()).isEqualTo(1);
+    assertThat(held.ceiling()).isEqualTo(4.0 / 6);
+    assertThat(held.byField().get("vehicle").accuracy()).isEqualTo(0.5);
+    assertThat(held.byField().get("vehicle").wrong()).isEqualTo(1);
+    assertThat(held.byField().get("pickup_at").notHeld()).isEqualTo(1);
+    assertThat(held.byField().get("pickup_at").accuracy()).isEqualTo(1.0);
+    assertThat(held.byField().get("status").notHeld()).isEqualTo(1);
+
+    JsonNode json = Evaluation.toJson(Map.of("reservations", measured)).path("reservations");
+    assertThat(json.path("field_accuracy").asDouble()).isEqualTo(0.5);
+    assertThat(json.path("field_accuracy_held").asDouble()).isEqualTo(0.75);
+    assertThat(json.path("not_held").asLong()).isEqualTo(2);
+    assertThat(json.path("wrong_where_held").asLong()).isEqualTo(1);
+    assertThat(json.at("/held_by_field/vehicle/wrong_where_held").asLong()).isEqualTo(1);
+    assertThat(json.at("/held_by_field/status/not_held").asLong()).isEqualTo(1);
+    assertThat(Evaluation.table(Map.of("reservations", measured)))
+        .contains(
+            "where an input holds the value: field accuracy 0.7500, 1 wrong or missing of 4 held")
+        .contains("2 of 6 true values no input holds")
+        .contains("vehicle=0.5000 pickup_at=1.0000 (1 not held)");
+  }
+
+  @Test
+  void saysWhereAnInputHoldsTheValueIsUnknownWhenTheTruthDoesNotListThem() throws Exception {
+    Evaluation.Metrics measured =
+        Evaluation.measure(
+            truthWithNotHeld(), oneRightOneWrongWhereHeld(), List.of("reference"), FIELDS);
+
+    assertThat(measured.held().known()).isFalse();
+    JsonNode json = Evaluation.toJson(Map.of("reservations", measured)).path("reservations");
+    assertThat(json.path("field_accuracy_held").isNull()).isTrue();
+    assertThat(json.path("not_held").isNull()).isTrue();
+    assertThat(Evaluation.table(Map.of("reservations", measured)))
+        .contains("where an input holds the value: n/a");
+  }
+
+  @Test
+  void readsTheValuesNoInputHoldsFromTheTruthColumnTheManifestNames(@TempDir Path dir)
+      throws Exception {
+    Path truth = Files.createDirectories(dir.resolve("truth"));
+    Files.writeString(
+        truth.resolve("manifest.json"),
+        ("{'entities': {'bookings': {'entity': 'reservation', 'match_keys': ['reference'],"
+                + " 'fields': ['vehicle', 'status'], 'not_held': 'unheld'}}}")
+            .replace('\'', '"'));
+    Files.writeString(
+        truth.resolve("bookings.jsonl"),
+        ("{'reference': 'RW-1', 'vehicle': 'AA', 'status': 'confirmed', 'unheld': ['vehicle'],"
+                + " 'lost': true, 'recoverable': true}\n")
+            .replace('\'', '"'));
+    Path run = dir.resolve("run");
+    Files.createDirectories(RunLayout.of(run).records().path().getParent());
+    RunLayout.of(run)
+        .records()
+        .append(
+            List.of(
+                ReconstructedRecord.builder("a", "reservation")
+                    .action(Action.NEW)
+                    .fields(
+                        Map.of(
+                            "reference",
+                            new ReconstructedRecord.FieldValue("RW-1", List.of("m1"), 1.0),
+                            "status",
+                            new ReconstructedRecord.FieldValue("confirmed", List.of("m1"), 1.0)))
+                    .keys(Map.of("reference", List.of("RW-1")))
+                    .build()));
+
+    Evaluation.Metrics measured = Evaluation.evaluate(truth, run).get("bookings");
+
+    assertThat(measured.fieldAccuracy()).isEqualTo(0.5);
+    assertThat(measured.held().notHeld()).isEqualTo(1);
+    assertThat(measured.held().accuracy()).isEqualTo(1.0);
+  }
 }
