@@ -168,7 +168,7 @@ public record BackupExportSource(
       if (!Files.isRegularFile(file) || InputFiles.isArchive(file)) {
         continue;
       }
-      if (format.equals("csv")) {
+      if (format.equals("csv") && !isJsonFile(file)) {
         nullNote(file).ifPresent(notes::add);
       } else if (startsWithArray(file) && trailingCommaAt(file) != null) {
         notes.add(
@@ -419,7 +419,7 @@ public record BackupExportSource(
   public void read(String partition, RecordSink sink) throws IOException {
     Path file = Path.of(partition);
     String table = tableOf(file);
-    if (format.equals("csv")) {
+    if (format.equals("csv") && !isJsonFile(file)) {
       Optional<Path> schema = MysqlTabExport.schemaOf(file);
       if (schema.isPresent()) {
         readTab(file, schema.get(), table, sink);
@@ -495,6 +495,21 @@ public record BackupExportSource(
             seen);
       }
     }
+  }
+
+  /**
+   * Whether a file's name says it holds JSON ({@code .json}, {@code .jsonl}, {@code .ndjson}, each
+   * also gzipped): such a file in a {@code backup-csv} directory is read as JSON, as {@code
+   * backup-jsonl} reads it, since a hand-made export often writes some tables as CSV and others as
+   * JSON. Read as CSV, its first line was taken for a header and the file refused as separated by
+   * {@code ,} (exit 3), with advice to set the separator.
+   */
+  static boolean isJsonFile(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".gz")) {
+      name = name.substring(0, name.length() - ".gz".length());
+    }
+    return name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".ndjson");
   }
 
   /** The table a file holds: its name without compression and format extensions. */
