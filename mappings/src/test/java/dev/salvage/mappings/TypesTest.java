@@ -178,7 +178,7 @@ class TypesTest {
         .hasMessageContaining("\"NULL\" is not a phone number")
         .hasMessageEndingWith(
             "(the backup gave the text NULL: if it is a CSV export that writes SQL NULL so, set"
-                + " the backup option null: NULL; docs/backup.md)"
+                + " the backup option null: \"NULL\"; docs/backup.md)"
                 + ": mend the value in the source, or declare unreadable: leave_out on field phone to keep the row without it");
     assertThatThrownBy(() -> mapping.apply(TestSupport.record("backup.row", badPhone)))
         .hasMessageEndingWith(
