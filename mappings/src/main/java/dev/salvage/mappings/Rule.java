@@ -281,12 +281,19 @@ record Rule(
    * it as text, and "not a phone number" alone did not say that a backup option was the fix.
    */
   private static String nullHint(RawRecord record, ValueException e) {
-    if (!record.kind().equals("backup.row")
-        || !e.getMessage().startsWith(Texts.quote("NULL") + " ")) {
+    if (!record.kind().equals("backup.row")) {
       return "";
     }
-    return " (the backup gave the text NULL: if it is a CSV export that writes SQL NULL so, set"
-        + " the backup option null: NULL; docs/backup.md)";
+    if (e.getMessage().startsWith(Texts.quote("NULL") + " ")) {
+      return " (the backup gave the text NULL: if it is a CSV export that writes SQL NULL so, set"
+          + " the backup option null: \"NULL\"; docs/backup.md)";
+    }
+    if (e.getMessage().startsWith(Texts.quote("\\N") + " ")) {
+      return " (the backup gave the text \\N: if it is a CSV export that writes SQL NULL so (MySQL's"
+          + " SELECT ... INTO OUTFILE), set the backup option null: '\\N', unless the file writes"
+          + " NULL another way too, which one option cannot say: then mend it; docs/backup.md)";
+    }
+    return "";
   }
 
   /**

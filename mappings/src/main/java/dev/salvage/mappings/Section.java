@@ -171,7 +171,20 @@ final class Section {
       throw error(key, "expected a mapping of values to values");
     }
     for (Map.Entry<String, Node> entry : entries.entries().entrySet()) {
-      if (!(entry.getValue() instanceof Scalar scalar) || scalar.text() == null) {
+      if (entry.getValue() instanceof Scalar scalar && scalar.text() == null) {
+        // YAML reads NULL, null, ~ and nothing as no value: a backup's null: NULL, as the docs
+        // and the run's own advice write it, arrived here as nothing and was told only that it
+        // "must be a single value"
+        throw error(
+            key,
+            "the value of \""
+                + entry.getKey()
+                + "\" is empty: YAML reads nothing, ~, null and NULL as no value; to give the"
+                + " word, quote it ("
+                + entry.getKey()
+                + ": \"NULL\")");
+      }
+      if (!(entry.getValue() instanceof Scalar scalar)) {
         throw error(key, "the value of \"" + entry.getKey() + "\" must be a single value");
       }
       map.put(entry.getKey(), scalar.text());

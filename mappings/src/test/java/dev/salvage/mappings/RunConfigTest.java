@@ -91,6 +91,23 @@ class RunConfigTest {
   }
 
   @Test
+  void anOptionYamlReadsAsNoValueSaysToQuoteTheWord() throws Exception {
+    // the docs' and the run's own advice for a CSV export writing SQL NULL as the word
+    String csv =
+        CONFIG
+            .replace("type: pgdump", "type: backup-csv")
+            .replace(
+                "taken_at: 2026-05-01T03:00:00Z",
+                "taken_at: 2026-05-01T03:00:00Z\n  options:\n    null: NULL");
+
+    assertThatThrownBy(() -> RunConfig.load(config(csv)))
+        .isInstanceOf(MappingException.class)
+        .hasMessageContaining("backup: options: the value of \"null\" is empty")
+        .hasMessageContaining("YAML reads nothing, ~, null and NULL as no value")
+        .hasMessageContaining("quote it (null: \"NULL\")");
+  }
+
+  @Test
   void aMergeOrderNamingASourceStillToComeLoadsWithANoteAndAMisspeltOneFailsAtLoad()
       throws Exception {
     Path entities = dir.resolve("entities.yaml");

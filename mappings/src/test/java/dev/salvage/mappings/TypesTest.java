@@ -178,8 +178,16 @@ class TypesTest {
         .hasMessageContaining("\"NULL\" is not a phone number")
         .hasMessageEndingWith(
             "(the backup gave the text NULL: if it is a CSV export that writes SQL NULL so, set"
-                + " the backup option null: NULL; docs/backup.md)"
+                + " the backup option null: \"NULL\"; docs/backup.md)"
                 + ": mend the value in the source, or declare unreadable: leave_out on field phone to keep the row without it");
+    // and MySQL's \N, which a CSV read with another null marker gives as the text
+    String backslashN =
+        "{\"table\": \"guests\", \"columns\": {\"id\": \"3\", \"phone\": \"\\\\N\"}}";
+    assertThatThrownBy(() -> mapping.apply(TestSupport.record("backup.row", backslashN)))
+        .hasMessageContaining("\"\\\\N\" is not a phone number")
+        .hasMessageContaining(
+            "(the backup gave the text \\N: if it is a CSV export that writes SQL NULL so")
+        .hasMessageContaining("set the backup option null: '\\N'");
     assertThatThrownBy(() -> mapping.apply(TestSupport.record("backup.row", badPhone)))
         .hasMessageEndingWith(
             "\"12\" is not a phone number (default region PT)"

@@ -168,7 +168,7 @@ public record BackupExportSource(
       if (!Files.isRegularFile(file) || InputFiles.isArchive(file)) {
         continue;
       }
-      if (format.equals("csv")) {
+      if (format.equals("csv") && !isJsonFile(file)) {
         nullNote(file).ifPresent(notes::add);
       } else if (startsWithArray(file) && trailingCommaAt(file) != null) {
         notes.add(
@@ -250,7 +250,8 @@ public record BackupExportSource(
     } catch (IOException unreadable) {
       return Optional.empty(); // its read fails too, and the run lists it as not read
     }
-    Map<String, Long> textNulls = new LinkedHashMap<>();
+    // per marker (NULL, \N) that is not the option's, the columns holding it alone, and how often
+    Map<String, Map<String, Long>> textNulls = new LinkedHashMap<>();
     long nulls = 0;
     Boolean quoted = null;
     try (Reader reader =
@@ -284,14 +285,16 @@ public record BackupExportSource(
         List<CsvRecords.Field> fields = record.fields();
         for (int i = 0; i < fields.size(); i++) {
           CsvRecords.Field field = fields.get(i);
-          if (field.quoted() || !field.text().equals(BARE_NULL)) {
+          if (field.quoted() || !NULL_MARKERS.contains(field.text())) {
             continue;
           }
-          if (quoted) {
+          if (quoted && field.text().equals(BARE_NULL)) {
             nulls++;
-          } else if (nullMarker.isEmpty()) {
+          } else if (!quoted && !field.text().equals(nullMarker)) {
             String column = i < header.size() ? header.get(i).text() : "field " + (i + 1);
-            textNulls.merge(column, 1L, Long::sum);
+            textNulls
+                .computeIfAbsent(field.text(), marker -> new LinkedHashMap<>())
+                .merge(column, 1L, Long::sum);
           }
         }
       }
@@ -313,8 +316,34 @@ public record BackupExportSource(
                   + " phpMyAdmin does; a quoted \"NULL\" stays text"));
     }
     if (!textNulls.isEmpty()) {
-      List<String> columns = new ArrayList<>();
-      textNulls.forEach((column, rows) -> columns.add(column + " (" + rows + " row(s))"));
+      List<String> said = new ArrayList<>();
+      textNulls.forEach(
+          (marker, byColumn) -> {
+            List<String> columns = new ArrayList<>();
+            byColumn.forEach((column, rows) -> columns.add(column + " (" + rows + " row(s))"));
+            said.add(marker + " stands alone in column(s) " + String.join(", ", columns));
+          });
+      String markers = String.join(" and ", textNulls.keySet());
+      String option = nullMarker.isEmpty() ? "empty (unset)" : nullMarker;
+      String advice;
+      if (textNulls.size() > 1 || !nullMarker.isEmpty()) {
+        // one marker is all the option names: a file writing NULL two ways cannot be read right
+        advice =
+            ". The option null names one marker, and this file writes SQL NULL as "
+                + (nullMarker.isEmpty() ? "" : nullMarker + " and as ")
+                + markers
+                + " as well: mend the file to one marker, or declare unreadable: leave_out on"
+                + " the typed fields, else a typed field quarantines each such row and a text"
+                + " field takes the word as its value";
+      } else if (textNulls.containsKey(BARE_NULL)) {
+        advice =
+            ". If the exporter wrote SQL NULL so (mysql's batch output, many scripts), set the"
+                + " backup option null: \"NULL\" (salvage backup inspect: --option null=NULL";
+      } else {
+        advice =
+            ". If the exporter wrote SQL NULL so (MySQL's SELECT ... INTO OUTFILE), set the"
+                + " backup option null: '\\N' (salvage backup inspect: --option 'null=\\N'";
+      }
       return Optional.of(
           new DecodingNote(
               sourceName,
@@ -323,12 +352,14 @@ public record BackupExportSource(
               "Warning: "
                   + file
                   + TEXT_NULLS
-                  + " in column(s) "
-                  + String.join(", ", columns)
-                  + ": read as the text NULL, as the option null is empty (unset). If the exporter"
-                  + " wrote SQL NULL so (mysql's batch output, many scripts), set the backup"
-                  + " option null: NULL (salvage backup inspect: --option null=NULL;"
-                  + " docs/backup.md)"));
+                  + String.join("; the text ", said)
+                  + ": read as the text "
+                  + markers
+                  + ", as the option null is "
+                  + option
+                  + advice
+                  + (advice.contains("(salvage backup inspect") ? "; " : " (")
+                  + "docs/backup.md)"));
     }
     return Optional.empty();
   }
@@ -336,8 +367,9 @@ public record BackupExportSource(
   // how phpMyAdmin, mysql's batch output and many scripts write SQL NULL
   private static final String BARE_NULL = "NULL";
   private static final String QUOTED_NULLS = " cell(s) written NULL without quotes";
-  private static final String TEXT_NULLS =
-      " does not quote its values, and the text NULL stands alone";
+  // what exporters write for SQL NULL: mysql's batch output and scripts, SELECT ... INTO OUTFILE
+  private static final java.util.Set<String> NULL_MARKERS = java.util.Set.of(BARE_NULL, "\\N");
+  private static final String TEXT_NULLS = " does not quote its values, and the text ";
 
   /** Whether {@code note} is one of this source's notes on cells written NULL, not on encodings. */
   public static boolean isAboutNulls(DecodingNote note) {
@@ -419,7 +451,7 @@ public record BackupExportSource(
   public void read(String partition, RecordSink sink) throws IOException {
     Path file = Path.of(partition);
     String table = tableOf(file);
-    if (format.equals("csv")) {
+    if (format.equals("csv") && !isJsonFile(file)) {
       Optional<Path> schema = MysqlTabExport.schemaOf(file);
       if (schema.isPresent()) {
         readTab(file, schema.get(), table, sink);
@@ -495,6 +527,21 @@ public record BackupExportSource(
             seen);
       }
     }
+  }
+
+  /**
+   * Whether a file's name says it holds JSON ({@code .json}, {@code .jsonl}, {@code .ndjson}, each
+   * also gzipped): such a file in a {@code backup-csv} directory is read as JSON, as {@code
+   * backup-jsonl} reads it, since a hand-made export often writes some tables as CSV and others as
+   * JSON. Read as CSV, its first line was taken for a header and the file refused as separated by
+   * {@code ,} (exit 3), with advice to set the separator.
+   */
+  static boolean isJsonFile(Path file) {
+    String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
+    if (name.endsWith(".gz")) {
+      name = name.substring(0, name.length() - ".gz".length());
+    }
+    return name.endsWith(".json") || name.endsWith(".jsonl") || name.endsWith(".ndjson");
   }
 
   /** The table a file holds: its name without compression and format extensions. */

@@ -93,14 +93,21 @@ public final class BackupInspection {
       // dump" as a dump is) and the rows are in the .txt files, which backup-csv reads
       return "backup-csv";
     }
+    // backup-csv reads a directory's .json and .jsonl files as JSON too: a directory holding any
+    // CSV is one for it, whichever file comes first
+    String json = null;
     for (Path file : files) {
       String name = file.getFileName().toString().toLowerCase(Locale.ROOT).replaceAll("\\.gz$", "");
       if (name.endsWith(".csv")) {
         return "backup-csv";
       }
-      if (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json")) {
-        return "backup-jsonl";
+      if (json == null
+          && (name.endsWith(".jsonl") || name.endsWith(".ndjson") || name.endsWith(".json"))) {
+        json = "backup-jsonl";
       }
+    }
+    if (json != null) {
+      return json;
     }
     for (Path file : files) {
       if (isMysqlDump(file)) {

@@ -170,6 +170,25 @@ final class SeriesOccurrences {
   }
 
   /**
+   * The series of an occurrence listed without {@code recurringEventId} (a cancelled instance's
+   * stub of {@code id} and {@code originalStartTime} alone, as some listings give it): its id is
+   * Google's instance id, {@code <series>_<original start>}, so the part before that suffix; else
+   * null. Until 2026-12-07 such a stub did not replace its occurrence, which the master's expansion
+   * gave as well: two records of one ref, one booked and one cancelled.
+   */
+  private static String seriesOfInstance(JsonNode item) {
+    JsonNode id = item.get("id");
+    if (id == null || !id.isTextual() || !item.has("originalStartTime")) {
+      return null;
+    }
+    String suffix = key("", item.path("originalStartTime"));
+    String text = id.asText();
+    return suffix != null && text.length() > suffix.length() && text.endsWith(suffix)
+        ? text.substring(0, text.length() - suffix.length())
+        : null;
+  }
+
+  /**
    * The keys of the changed or cancelled occurrences that the pages in {@code page}'s folder (the
    * calendar's other pages: a change may be listed pages after its series) hold, {@code page}
    * included. A page that cannot be read gives none here; it is reported where it is read.
@@ -238,8 +257,10 @@ final class SeriesOccurrences {
           while (parser.nextToken() != JsonToken.END_ARRAY) {
             JsonNode item = parser.readValueAsTree();
             JsonNode series = item.get("recurringEventId");
-            if (series != null && series.isTextual()) {
-              String key = key(series.asText(), item.path("originalStartTime"));
+            String seriesId =
+                series != null && series.isTextual() ? series.asText() : seriesOfInstance(item);
+            if (seriesId != null) {
+              String key = key(seriesId, item.path("originalStartTime"));
               if (key != null) {
                 keys.add(key);
               }

@@ -78,6 +78,48 @@ class BackupCsvNullsTest {
   }
 
   @Test
+  void aFileWritingNullAlsoAsBackslashNBesideTheDeclaredMarkerIsSaidNamingColumnAndCount()
+      throws Exception {
+    // a hand-made export from two scripts: NULL in most cells, \N (SELECT ... INTO OUTFILE) in some
+    Path file = dir.resolve("patients.csv");
+    Files.writeString(
+        file, "id;name;birth_date;note\n1;Ewa;NULL;\\N\n2;Jan;\\N;NULL\n3;Ola;07.12.1985;\\N\n");
+    PartitionedSource source =
+        SourceReaders.open("backup", "backup-csv", dir, Map.of("separator", ";", "null", "NULL"));
+
+    List<DecodingNote> notes = source.checkEncodings(source.partitions());
+
+    assertThat(
+            CollectingSink.readAll(source)
+                .json("backup:patients#1")
+                .get("columns")
+                .get("note")
+                .asText())
+        .isEqualTo("\\N");
+    assertThat(notes)
+        .singleElement()
+        .satisfies(
+            note ->
+                assertThat(note.note())
+                    .startsWith("Warning: " + file.toAbsolutePath() + " does not quote its values")
+                    .contains(
+                        "the text \\N stands alone in column(s) note (2 row(s)), birth_date (1 row(s))")
+                    .contains("as the option null is NULL")
+                    .contains("writes SQL NULL as NULL and as \\N as well"));
+    assertThat(BackupExportSource.isAboutNulls(notes.get(0))).isTrue();
+
+    PartitionedSource backslashN =
+        SourceReaders.open("backup", "backup-csv", dir, Map.of("separator", ";", "null", "\\N"));
+    assertThat(backslashN.checkEncodings(backslashN.partitions()))
+        .singleElement()
+        .satisfies(
+            note ->
+                assertThat(note.note())
+                    .contains(
+                        "the text NULL stands alone in column(s) birth_date (1 row(s)), note (1 row(s))"));
+  }
+
+  @Test
   void anUnquotedFileWhoseColumnHoldsTheTextNullWarnsNamingColumnCountAndOption() throws Exception {
     Path file = dir.resolve("guests.csv");
     Files.writeString(
@@ -97,7 +139,7 @@ class BackupCsvNullsTest {
                 assertThat(note.note())
                     .startsWith("Warning: " + file.toAbsolutePath() + " does not quote its values")
                     .contains("column(s) full_name (1 row(s)), phone (2 row(s))")
-                    .contains("set the backup option null: NULL"));
+                    .contains("set the backup option null: \"NULL\""));
 
     PartitionedSource declared =
         SourceReaders.open("backup", "backup-csv", dir, Map.of("null", "NULL"));

@@ -66,6 +66,33 @@ class BackupExportSourceTest {
   }
 
   @Test
+  void aCsvExportDirectoryReadsItsJsonAndJsonLinesFilesAsJson() throws Exception {
+    // a hand-made export: some tables as ';' CSV, others as JSON Lines or a JSON array
+    Files.writeString(dir.resolve("patients.csv"), "id;name\n1;Łucja Bąk\n");
+    Files.writeString(
+        dir.resolve("visits.jsonl"),
+        "{\"id\": 7, \"patient_id\": 1, \"price\": \"149,50\"}\n"
+            + "{\"id\": 8, \"patient_id\": \n"
+            + "{\"id\": 9, \"patient_id\": 1, \"price\": null}\n");
+    Files.writeString(dir.resolve("therapists.json"), "[{\"code\": \"ak\", \"clinic\": \"WAW\"}]");
+
+    var source = SourceReaders.open("backup", "backup-csv", dir, Map.of("separator", ";"));
+    CollectingSink sink = CollectingSink.readAll(source);
+
+    assertThat(sink.refs())
+        .containsExactlyInAnyOrder(
+            "backup:patients#1", "backup:visits#7", "backup:visits#9", "backup:therapists#ak");
+    assertThat(sink.json("backup:visits#7").get("columns").get("price").asText())
+        .isEqualTo("149,50");
+    assertThat(sink.json("backup:therapists#ak").get("columns").get("clinic").asText())
+        .isEqualTo("WAW");
+    assertThat(sink.quarantined)
+        .singleElement()
+        .satisfies(q -> assertThat(q.location()).endsWith("visits.jsonl:2"));
+    assertThat(source.checkEncodings(source.partitions())).isEmpty();
+  }
+
+  @Test
   void aSemicolonSeparatedExportReadWithCommasIsRefusedNamingTheSeparatorToSet() throws Exception {
     Path file = dir.resolve("customers.csv");
     // what a spreadsheet in a locale with a decimal comma saves

@@ -574,6 +574,37 @@ class CalendarEventsJsonReaderTest {
   }
 
   @Test
+  void aCancelledOccurrenceStubWithoutRecurringEventIdReplacesItsOccurrenceByItsInstanceId()
+      throws IOException {
+    // a stub as some listings give a cancelled instance: its id and originalStartTime only
+    Path page =
+        write(
+            "events-0001.json",
+            """
+            {"kind": "calendar#events", "timeZone": "Europe/Warsaw", "items": [
+              {"kind": "calendar#event", "id": "rehab", "status": "confirmed", "summary": "Ewa Mazur",
+               "start": {"dateTime": "2026-10-13T17:00:00+02:00", "timeZone": "Europe/Warsaw"},
+               "end": {"dateTime": "2026-10-13T18:00:00+02:00", "timeZone": "Europe/Warsaw"},
+               "recurrence": ["RRULE:FREQ=WEEKLY;COUNT=3"]},
+              {"kind": "calendar#event", "id": "rehab_20261020T150000Z", "status": "cancelled",
+               "originalStartTime": {"dateTime": "2026-10-20T17:00:00+02:00"}}
+            ]}
+            """);
+
+    CollectingSink sink = CollectingSink.read(new CalendarEventsJsonReader(), page);
+
+    // the 20 October occurrence once, as the cancellation, not also as booked from the master
+    assertThat(sink.refs())
+        .containsExactly(
+            "calendar:" + CALENDAR_ID + "/rehab_20261013T150000Z",
+            "calendar:" + CALENDAR_ID + "/rehab_20261027T160000Z",
+            "calendar:" + CALENDAR_ID + "/rehab_20261020T150000Z");
+    assertThat(
+            sink.json("calendar:" + CALENDAR_ID + "/rehab_20261020T150000Z").get("status").asText())
+        .isEqualTo("cancelled");
+  }
+
+  @Test
   void anAllDaySeriesIsExpandedIntoDatesAndACancelledOccurrenceIsLeftToItsItem()
       throws IOException {
     Path page =

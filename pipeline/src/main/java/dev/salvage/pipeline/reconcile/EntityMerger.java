@@ -35,6 +35,7 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Merges the evidence of one entity into a record and reconciles it with its backup counterpart:
@@ -108,13 +109,17 @@ public final class EntityMerger {
       entity = observation.entityType();
       String move = moves.get(observation);
       List<String> notes = observation.notes();
-      if (move != null || series.containsKey(observation)) {
+      boolean stub = isDeletionStub(observation.event());
+      if (move != null || series.containsKey(observation) || stub) {
         notes = new ArrayList<>(notes);
         if (move != null) {
           notes.add(move);
         }
         if (series.containsKey(observation)) {
           notes.add(series.get(observation));
+        }
+        if (stub && !notes.contains(DELETION_STUB)) {
+          notes.add(DELETION_STUB);
         }
       }
       // the copy a move left behind claims nothing: its cancelled status, dated by its calendar's
@@ -168,6 +173,37 @@ public final class EntityMerger {
 
   static final String SERIES =
       "occurrences of one calendar series at different times in one record";
+
+  /** The note on a deleted event's stub, by which a record known from nothing else is told. */
+  static final String DELETION_STUB =
+      "a deleted calendar event: Google lists nothing of it but its id (and an instance's"
+          + " original start)";
+
+  /** Whether {@code event} is what Google lists of a deleted event: cancelled, without iCalUID. */
+  private static boolean isDeletionStub(EventCopy event) {
+    return event != null && event.cancelled() && event.iCalUid().isEmpty();
+  }
+
+  /**
+   * What to say of a new record whose every piece of evidence is a deleted event's stub, or null:
+   * it holds its key and a cancellation and nothing of whose or when it was, so it is a booking
+   * other evidence knows under another key (the mail's reference), or one nobody else recorded. An
+   * outside trial's clinic had 112 such appointments, NEW and unflagged at confidence 1.0 beside
+   * the mail records of the same bookings.
+   */
+  static String onlyDeletionStubs(List<Evidence> later) {
+    if (later.isEmpty() || !later.stream().allMatch(e -> e.notes().contains(DELETION_STUB))) {
+      return null;
+    }
+    return "known only from "
+        + later.size()
+        + " deleted calendar event(s) ("
+        + later.stream().map(Evidence::ref).limit(3).collect(Collectors.joining(", "))
+        + (later.size() > 3 ? ", ..." : "")
+        + "): Google keeps nothing of a deleted event but its id, so nothing here says whose or"
+        + " when it was; the same booking may stand apart under another key (a reference in the"
+        + " mail): check it, or reject it";
+  }
 
   /**
    * For each calendar series of which {@code observations} hold occurrences at different times (its
@@ -735,6 +771,11 @@ public final class EntityMerger {
             "all evidence predates the backup ("
                 + settings.backupTakenAt()
                 + ") yet the backup lacks it");
+      }
+      String deletedOnly = onlyDeletionStubs(later);
+      if (deletedOnly != null) {
+        flagged = true;
+        reasons.add(deletedOnly);
       }
       String unmatchable = keysTheBackupLacks(entityName, keys, backupHolds);
       if (unmatchable != null) {

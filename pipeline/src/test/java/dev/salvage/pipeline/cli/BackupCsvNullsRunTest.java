@@ -138,11 +138,11 @@ class BackupCsvNullsRunTest {
                 + file
                 + " does not quote its values, and the text NULL stands alone in column(s)"
                 + " full_name (1 row(s)), phone (1 row(s))")
-        .contains("set the backup option null: NULL");
+        .contains("set the backup option null: \"NULL\"");
     // the typed field's quarantine names the remedy too
     assertThat(Files.readString(dir.resolve("out/quarantine.jsonl")))
         .contains("\\\"NULL\\\" is not a phone number")
-        .contains("set the backup option null: NULL");
+        .contains("set the backup option null: \\\"NULL\\\"");
     JsonNode summary = JsonInput.MAPPER.readTree(dir.resolve("out/summary.json").toFile());
     assertThat(summary.path("decoding_notes").path(0).path("note").asText())
         .contains("full_name (1 row(s))");

@@ -138,6 +138,25 @@ class CalendarMovesTest {
             });
   }
 
+  @Test
+  void aNewRecordKnownOnlyFromADeletedEventsStubIsFlaggedSayingNothingTellsWhoseOrWhen()
+      throws Exception {
+    ReconstructedRecord deleted = merged(stub("anna"));
+
+    assertThat(deleted.value("status")).isEqualTo("cancelled");
+    assertThat(deleted.flagged()).isTrue();
+    assertThat(deleted.reasons())
+        .anySatisfy(
+            reason ->
+                assertThat(reason)
+                    .contains("known only from 1 deleted calendar event(s) (calendar:anna/ev1)")
+                    .contains("nothing here says whose or when it was"));
+
+    // a live copy beside it says what it was: nothing of the kind is said
+    ReconstructedRecord moved = merged(stub("anna"), live("ben"));
+    assertThat(moved.reasons()).noneSatisfy(r -> assertThat(r).contains("known only from"));
+  }
+
   static RawRecord occurrence(String start) {
     String suffix = start.replace("-", "").replace(":", "");
     return new RawRecord(
