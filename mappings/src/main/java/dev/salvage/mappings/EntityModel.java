@@ -179,18 +179,64 @@ public final class EntityModel implements Serializable {
                 + ", of which an entity holds one value: list it in one of them");
       }
     }
+    List<ValueCheck> checks = checks(spec, fields);
     return new EntityType(
         name,
         keys,
         requireKeys,
         identityKeys,
         fields,
-        merges(spec, fields),
+        withEndsFollowingStarts(merges(spec, fields), spec, checks, fields),
         Map.of(),
         derives(spec, fields),
         ties(spec, fields),
         severalKeys,
-        checks(spec, fields));
+        checks);
+  }
+
+  /**
+   * {@code merges} with each date or datetime field a check orders after another ({@code after},
+   * {@code not_before}: an end after its start) depending on that field, unless its merge rule
+   * declares {@code depends_on} itself ({@code depends_on: []} to opt out). An end follows its
+   * start: a mail giving a new start alone moved the start and left the backup's end, and an
+   * outside trial's one-hour appointment came out UPDATED, unflagged, lasting 17 days (the check
+   * held, since the old end was later). With the dependency the record is flagged as any stale
+   * value is.
+   */
+  private static Map<String, MergeRule> withEndsFollowingStarts(
+      Map<String, MergeRule> merges,
+      Section spec,
+      List<ValueCheck> checks,
+      Map<String, FieldType> fields)
+      throws MappingException {
+    Map<String, MergeRule> result = new LinkedHashMap<>(merges);
+    Section mergeSpec = spec.has("merge") ? spec.section("merge", spec.where()) : null;
+    for (ValueCheck check : checks) {
+      FieldType type = fields.get(check.field());
+      boolean temporal = type == FieldType.DATE || type == FieldType.DATETIME;
+      boolean follows =
+          check.kind() == ValueCheck.Kind.AFTER || check.kind() == ValueCheck.Kind.NOT_BEFORE;
+      if (!temporal || !follows || declaresDependsOn(mergeSpec, check.field(), spec)) {
+        continue;
+      }
+      MergeRule rule = result.getOrDefault(check.field(), MergeRule.DEFAULT);
+      if (rule.dependsOn().contains(check.operand())) {
+        continue;
+      }
+      List<String> dependsOn = new ArrayList<>(rule.dependsOn());
+      dependsOn.add(check.operand());
+      result.put(
+          check.field(),
+          new MergeRule(rule.strategy(), rule.order(), dependsOn, rule.statedWithin()));
+    }
+    return result;
+  }
+
+  private static boolean declaresDependsOn(Section mergeSpec, String field, Section spec)
+      throws MappingException {
+    return mergeSpec != null
+        && mergeSpec.has(field)
+        && mergeSpec.section(field, spec.where() + ", merge of field " + field).has("depends_on");
   }
 
   /**

@@ -275,6 +275,43 @@ class EntityModelTest {
   }
 
   @Test
+  void aDateACheckOrdersAfterAnotherDependsOnItUnlessItsMergeRuleSaysOtherwise() throws Exception {
+    String model =
+        """
+        entities:
+          booking:
+            fields: {starts: datetime, ends: datetime, day: date, last_day: date, deposit: money, total: money}
+            checks:
+              ends: {after: starts}
+              last_day: {not_before: day}
+              deposit: {at_most: total}
+        %s""";
+    EntityType booking = EntityModel.parse(model.formatted(""), "entities.yaml").type("booking");
+    assertThat(booking.mergeRule("ends"))
+        .isEqualTo(
+            new MergeRule(MergeStrategy.LATEST, List.of(), List.of("starts"), Duration.ofHours(1)));
+    assertThat(booking.mergeRule("last_day").dependsOn()).containsExactly("day");
+    // amounts compared are no start and end
+    assertThat(booking.mergeRule("deposit").dependsOn()).isEmpty();
+    assertThat(booking.mergeRule("starts").dependsOn()).isEmpty();
+
+    EntityType declared =
+        EntityModel.parse(
+                model.formatted(
+                    """
+                        merge:
+                          ends: {depends_on: []}
+                          last_day: {strategy: earliest}
+                    """),
+                "entities.yaml")
+            .type("booking");
+    assertThat(declared.mergeRule("ends").dependsOn()).isEmpty();
+    assertThat(declared.mergeRule("last_day"))
+        .isEqualTo(
+            new MergeRule(MergeStrategy.EARLIEST, List.of(), List.of("day"), Duration.ofHours(1)));
+  }
+
+  @Test
   void resolveRulesMustPointAtKeysAndFieldsOfAnotherEntity() {
     String model =
         """

@@ -1155,6 +1155,59 @@ class EntityMergerTest {
         .anyMatch(reason -> reason.startsWith("total_cents 10000 was last claimed by backup"));
   }
 
+  /** A reservation of {@link #MODEL} with an end its check orders after its start. */
+  static final String WITH_AN_END =
+      MODEL.replace(
+              "      total_cents: integer\n",
+              "      total_cents: integer\n      return_at: datetime\n")
+          + "    checks:\n      return_at: {after: pickup_at}\n";
+
+  static Observation stay(String at, String pickupAt, String returnAt) {
+    Map<String, String> fields = new java.util.TreeMap<>();
+    fields.put("reference", "RW-1");
+    fields.put("pickup_at", pickupAt);
+    if (returnAt != null) {
+      fields.put("return_at", returnAt);
+    }
+    return obs("reservation", "mail", "mail:" + at, at, fields, "reference");
+  }
+
+  @Test
+  void anEndLastClaimedBeforeItsStartMovedIsFlaggedWhenACheckOrdersItAfterTheStart()
+      throws Exception {
+    // the confirmation gives both; a later mail gives the new start alone
+    List<Observation> cluster =
+        List.of(
+            stay("2026-05-02T10:00:00Z", "2026-11-13T12:30:00Z", "2026-11-13T13:30:00Z"),
+            stay("2026-05-20T10:00:00Z", "2026-10-27T17:00:00Z", null));
+
+    ReconstructedRecord record = emitted(cluster, merger(WITH_AN_END));
+
+    assertThat(record.fields().get("return_at").value()).isEqualTo("2026-11-13T13:30:00Z");
+    assertThat(record.flagged()).isTrue();
+    assertThat(record.reasons())
+        .anyMatch(
+            reason ->
+                reason.startsWith("return_at 2026-11-13T13:30:00Z was last claimed by mail")
+                    && reason.contains("pickup_at changed from 2026-11-13T12:30:00Z"));
+    // an entity model that says the end never follows the start opts out
+    String optedOut = WITH_AN_END + "    merge:\n      return_at: {depends_on: []}\n";
+    assertThat(emitted(cluster, merger(optedOut)).flagged()).isFalse();
+  }
+
+  @Test
+  void anEndStatedWithItsMovedStartIsNotFlagged() throws Exception {
+    ReconstructedRecord record =
+        emitted(
+            List.of(
+                stay("2026-05-02T10:00:00Z", "2026-11-13T12:30:00Z", "2026-11-13T13:30:00Z"),
+                stay("2026-05-20T10:00:00Z", "2026-10-27T17:00:00Z", "2026-10-27T18:00:00Z")),
+            merger(WITH_AN_END));
+
+    assertThat(record.fields().get("return_at").value()).isEqualTo("2026-10-27T18:00:00Z");
+    assertThat(record.flagged()).as(String.join("; ", record.reasons())).isFalse();
+  }
+
   static ReconstructedRecord emitted(List<Observation> cluster, EntityMerger merger) {
     EntityMerger.Merged outcome = merger.merge(cluster);
     assertThat(outcome).isInstanceOf(EntityMerger.Emitted.class);
