@@ -398,6 +398,27 @@ class MappingErrorsTest {
   }
 
   @Test
+  void aKeyIndentedDeeperThanTheKeyBeforeItIsNamedAsReadIntoThatKeysValue() {
+    assertMapping("rules:\n  - name: booking\n    kind: test\n      emit: []\n")
+        .hasMessage(
+            "test.yaml: not valid YAML: the key emit is indented 6 space(s), deeper than the key"
+                + " kind at line 3 (indented 4), whose value is on that line: YAML reads emit as"
+                + " more of that value; indent emit as kind is, 4 space(s), or put it under a key"
+                + " whose value starts on the next line (line 4, column 7)");
+  }
+
+  @Test
+  void aValueHoldingAColonAndASpaceIsToldToBeQuoted() {
+    assertMapping(
+            "rules:\n  - name: booking\n    kind: mail\n    when:\n      - path: subject\n"
+                + "        matches: ^Referencia: (VA)\n")
+        .hasMessage(
+            "test.yaml: not valid YAML: the value of matches holds \": \" (a colon and a space),"
+                + " which YAML reads as the start of another key: put the value in single quotes,"
+                + " matches: '^Referencia: (VA)' (line 6, column 29)");
+  }
+
+  @Test
   void aTabIsNamedAtItsOwnLineAndColumnNotAtTheEndOfTheLineBefore() {
     assertMapping("rules:\n  - name: booking\n    kind: test\n\temit: []\n")
         .hasMessageStartingWith("test.yaml: not valid YAML: found character '\\t(TAB)'")
