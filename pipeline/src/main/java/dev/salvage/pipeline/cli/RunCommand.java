@@ -719,7 +719,9 @@ final class RunCommand implements Callable<Integer> {
     if (summary.sources().values().stream().anyMatch(counts -> counts.quarantined() > 0)) {
       quarantinedRecords(layout).forEach(err::println);
     }
-    if (summary.stoppedAfter() == null) {
+    // what the mapping did is known once every record is mapped: --stop-after map, which tries a
+    // mapping on whole sources, says it too (until 2026-12-07 only a whole run did)
+    if (lastStage != Stage.READ) {
       Map<String, Long> counters = RunSummary.counters(layout.countsTsv());
       for (Map.Entry<String, SourceMapping> source : parsed.entrySet()) {
         neverFilled(source.getKey(), source.getValue().fieldsByRule(), summary, counters)
@@ -728,6 +730,9 @@ final class RunCommand implements Callable<Integer> {
         ignoredKinds(source.getKey(), source.getValue().fileLabel(), counters)
             .ifPresent(err::println);
       }
+    }
+    if (summary.stoppedAfter() == null) {
+      Map<String, Long> counters = RunSummary.counters(layout.countsTsv());
       guessedTimes(counters, runConfig.entities().types().keySet()).forEach(err::println);
       leftAmbiguous(counters, runConfig.entities().types().keySet()).forEach(err::println);
       UnlinkedGroups.notes(layout.unlinked()).forEach(err::println);
