@@ -215,6 +215,24 @@ class MappingErrorsTest {
   }
 
   @Test
+  void anEntityNameSpeltOtherwiseThanInTheEntityModelIsAnsweredWithTheNearestOne() {
+    assertMapping(
+            """
+            rules:
+              - name: booking
+                kind: test
+                observed_at: {path: date}
+                emit:
+                  - entity: próbe
+                    fields: {id: {path: id}}
+            """)
+        .hasMessage(
+            "test.yaml: rule booking, emit[0]: entity: unknown entity \"próbe\"; did you mean"
+                + " \"probe\"? The entity model (probe-entities.yaml) declares: probe, other (line"
+                + " 6)");
+  }
+
+  @Test
   void invalidRegexesSelectorsPatternsZonesAndPathsAreErrors() {
     assertField("text: {path: v, regex: \"(unclosed\"}")
         .hasMessageStartingWith(
