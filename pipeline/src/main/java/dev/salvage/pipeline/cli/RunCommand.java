@@ -210,8 +210,11 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "read|map|link",
       description =
           "Stop after this stage: every record read is still accounted for in summary.json, which"
-              + " says the run stopped early; no records are written. --stop-after map is the"
-              + " read+map floor scripts/bench compares a whole run with.")
+              + " says the run stopped early; no records are written. --stop-after map tries a"
+              + " mapping on whole sources: it says the rules that matched nothing, the fields no"
+              + " record gave a value and the MAPPING ERRORs of formats that fit the values"
+              + " nowhere (salvage mappings test tries one file); it is also the read+map floor"
+              + " scripts/bench compares a whole run with.")
   String stopAfter;
 
   @Option(
