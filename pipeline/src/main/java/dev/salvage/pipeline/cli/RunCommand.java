@@ -633,6 +633,18 @@ final class RunCommand implements Callable<Integer> {
       summary = summary.withStoppedAfter(lastStage.label());
     }
     summary = summary.withDecodingNotes(prepared.decodingNotes());
+    if (lastStage != Stage.READ) {
+      // said on the console at the end, and kept where a script reads the run (until 2026-12-07
+      // on the console only)
+      Map<String, Long> mapped = RunSummary.counters(layout.countsTsv());
+      Map<String, Map<String, Long>> neverFilled = new LinkedHashMap<>();
+      for (Map.Entry<String, SourceMapping> source : parsed.entrySet()) {
+        neverFilled.put(
+            source.getKey(),
+            neverFilledFields(source.getKey(), source.getValue().fieldsByRule(), summary, mapped));
+      }
+      summary = summary.withFieldsNeverFilled(neverFilled);
+    }
     summary.write(layout.summaryJson());
     recordSnapshotReads(summary, err);
     warnOfAssumedZone(summary, runConfig, err);
@@ -1006,6 +1018,41 @@ final class RunCommand implements Callable<Integer> {
           }
         });
     return counted;
+  }
+
+  /**
+   * The fields of {@code source}'s rules no record the rule matched filled, as {@code
+   * rule/entity/field} to the records the rule matched: what {@link #neverFilled} says, for
+   * summary.json.
+   */
+  static Map<String, Long> neverFilledFields(
+      String source,
+      Map<String, Map<String, List<String>>> fieldsByRule,
+      RunSummary summary,
+      Map<String, Long> counters) {
+    RunSummary.SourceCounts counts = summary.sources().get(source);
+    Map<String, Long> never = new TreeMap<>();
+    if (counts == null) {
+      return never;
+    }
+    fieldsByRule.forEach(
+        (rule, byEntity) -> {
+          long matched = counts.rules().getOrDefault(rule, 0L);
+          if (matched < NEVER_FILLED_AFTER) {
+            return;
+          }
+          byEntity.forEach(
+              (entity, fields) -> {
+                for (String field : fields) {
+                  if (counters.getOrDefault(
+                          MapRecords.filledCounter(source, rule, entity, field), 0L)
+                      == 0) {
+                    never.put(rule + "/" + entity + "/" + field, matched);
+                  }
+                }
+              });
+        });
+    return never;
   }
 
   /** A rule must have matched this many records before a field it never filled is said. */

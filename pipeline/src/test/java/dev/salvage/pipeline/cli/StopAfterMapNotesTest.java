@@ -82,4 +82,20 @@ class StopAfterMapNotesTest {
             "Source mail: no record gave a value to rule charter_confirmed field phone (12 records"
                 + " matched)");
   }
+
+  @Test
+  void summaryJsonListsTheFieldsNoRecordGaveAValue() throws Exception {
+    Path config = business();
+
+    CliRun run =
+        CliRun.of("run", "--config", config.toString(), "--out", dir.resolve("out").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    com.fasterxml.jackson.databind.JsonNode never =
+        new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(dir.resolve("out/summary.json").toFile())
+            .at("/sources/mail/fields_never_filled");
+    assertThat(never.size()).as(never.toString()).isEqualTo(1);
+    assertThat(never.get("charter_confirmed/charter/phone").asLong()).isEqualTo(12);
+  }
 }
