@@ -1,6 +1,7 @@
 package dev.salvage.mappings;
 
 import static dev.salvage.mappings.TestSupport.mapping;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -250,6 +251,20 @@ class MappingErrorsTest {
         .hasMessageStartingWith(
             "test.yaml: rule booking, field datetime: format: \"dd/MM/yyyy bb\" is not a java.time"
                 + " pattern: Unknown pattern letter: b");
+    // valid java.time patterns that read no written date: every value failed at run time
+    assertField("date: {path: v, format: dd/mm/yyyy}")
+        .hasMessage(
+            "test.yaml: rule booking, field date: format: \"dd/mm/yyyy\" holds letters that mean"
+                + " something else than they do in a written date: mm is minutes, and it reads no"
+                + " hour: the month is MM; did you mean \"dd/MM/yyyy\"? (line 9)");
+    assertField("date: {path: v, format: DD/MM/YYYY}")
+        .hasMessageContaining("YYYY is the week-based year")
+        .hasMessageContaining("DD is the day of the year")
+        .hasMessageContaining("did you mean \"dd/MM/yyyy\"?");
+    assertThat(ValueTypes.patternSlip("dd/MM/yyyy 'a las' HH:mm")).isNull();
+    assertThat(ValueTypes.patternSlip("EEEE d 'de' MMMM 'de' yyyy, h:mm a")).isNull();
+    assertThat(ValueTypes.patternSlip("YYYY-'W'ww")).isNull();
+    assertThat(ValueTypes.patternSlip("yyyy-DDD")).isNull();
     assertField("datetime: {path: v, zone: Europe/Lisbn}")
         .hasMessage(
             "test.yaml: rule booking, field datetime: zone: \"Europe/Lisbn\" is not a time-zone id"
