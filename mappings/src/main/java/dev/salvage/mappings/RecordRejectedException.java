@@ -40,7 +40,7 @@ public final class RecordRejectedException extends Exception {
     int hint = reason.indexOf(LEAVE_OUT_HINT);
     return (hint < 0 ? reason : reason.substring(0, hint))
         + ": the rule's format or type may be wrong, as the same field failed on (nearly) every"
-        + " record the rule matched (the run's MAPPING ERROR line says so): mend the mapping, not"
-        + " the source";
+        + " record the rule matched, or on every date with a day after the 12th (the run's"
+        + " MAPPING ERROR line says which): mend the mapping, not the source";
   }
 }

@@ -117,11 +117,13 @@ final class RuleParser {
     String entityName = spec.text("entity");
     EntityType entity = model.types().get(entityName);
     if (entity == null) {
+      String near = Section.didYouMean(entityName, model.types().keySet());
       throw spec.error(
           "entity",
           "unknown entity \""
               + entityName
-              + "\"; the entity model ("
+              + "\""
+              + (near.isEmpty() ? "; the entity model (" : near + " The entity model (")
               + model.fileLabel()
               + ") declares: "
               + String.join(", ", model.types().keySet()));

@@ -4,7 +4,9 @@ import dev.salvage.mappings.Yaml.Scalar;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -215,12 +217,62 @@ final class ValueTypes {
       locale = Locale.ENGLISH;
     }
     TemporalValue.ZoneSource zone = zone(spec, business);
+    String slip = format == null ? null : patternSlip(format);
+    if (slip != null) {
+      throw spec.error("format", "\"" + format + "\" " + slip);
+    }
     try {
       return TemporalValue.of(type, format == null ? "iso" : format, locale, zone);
     } catch (IllegalArgumentException e) {
       throw spec.error(
           "format", "\"" + format + "\" is not a java.time pattern: " + e.getMessage());
     }
+  }
+
+  /**
+   * What a date pattern says that no one writing a date means, or null: {@code mm} (minutes)
+   * without an hour where the month {@code MM} was meant, {@code YYYY} (the week-based year, which
+   * is the next year for the last days of December) without a week, {@code DD} (the day of the
+   * year) beside a month. Each is a valid java.time pattern that fails on every date, or on the
+   * last days of a year alone ({@code YYYY}), so it is refused at load with the pattern meant.
+   */
+  static String patternSlip(String format) {
+    if (List.of("iso", "epoch_seconds", "epoch_millis").contains(format)) {
+      return null;
+    }
+    String letters = format.replaceAll("'[^']*'", "");
+    List<String> said = new ArrayList<>();
+    Map<Character, Character> meant = new LinkedHashMap<>();
+    if (letters.indexOf('m') >= 0 && letters.chars().noneMatch(c -> "HhKk".indexOf(c) >= 0)) {
+      said.add("mm is minutes, and it reads no hour: the month is MM");
+      meant.put('m', 'M');
+    }
+    if (letters.indexOf('Y') >= 0 && letters.indexOf('w') < 0) {
+      said.add(
+          "YYYY is the week-based year (the last days of December fall in the next one):"
+              + " the year is yyyy");
+      meant.put('Y', 'y');
+    }
+    if (letters.indexOf('D') >= 0 && letters.chars().anyMatch(c -> "MmL".indexOf(c) >= 0)) {
+      said.add("DD is the day of the year: the day of the month is dd");
+      meant.put('D', 'd');
+    }
+    if (said.isEmpty()) {
+      return null;
+    }
+    StringBuilder fixed = new StringBuilder();
+    boolean quoted = false;
+    for (char c : format.toCharArray()) {
+      if (c == '\'') {
+        quoted = !quoted;
+      }
+      fixed.append(quoted ? c : meant.getOrDefault(c, c));
+    }
+    return "holds letters that mean something else than they do in a written date: "
+        + String.join("; ", said)
+        + "; did you mean \""
+        + fixed
+        + "\"?";
   }
 
   /** The {@code locale} of {@code spec}, else {@code inherited} (which may be null). */

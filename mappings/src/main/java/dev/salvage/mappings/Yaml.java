@@ -75,6 +75,21 @@ public final class Yaml {
           problem = misindented(lines, key);
         }
       }
+      if (problem.startsWith("mapping values are not allowed here")) {
+        String[] lines = text.split("\r\n|\n|\r", -1);
+        if (line >= 1 && line <= lines.length) {
+          String quote = colonInValue(lines[line - 1], column - 1);
+          if (quote != null) {
+            problem = quote;
+          } else {
+            String deeper = deeperThanKeyBefore(lines, line - 1);
+            if (deeper != null) {
+              problem = deeper;
+              column = keyIndent(lines[line - 1]) + 1;
+            }
+          }
+        }
+      }
       if (problem.contains("\\t(TAB)")) {
         String[] lines = text.split("\r\n|\n|\r", -1);
         problem = problem + tabHint(line >= 1 && line <= lines.length ? lines[line - 1] : "");
@@ -294,6 +309,75 @@ public final class Yaml {
       }
     }
     return said + ": the keys of one mapping start in the same column";
+  }
+
+  /**
+   * When the {@code ": "} SnakeYAML stopped at is not the one after the line's key, the value holds
+   * a colon and a space ({@code matches: ^Referencia: (VA)}), which YAML takes for another key:
+   * says so and how to quote it. Null otherwise.
+   */
+  private static String colonInValue(String line, int column) {
+    Matcher key = KEY.matcher(line);
+    if (!key.lookingAt() || column < key.end() || column >= line.length()) {
+      return null;
+    }
+    String value = line.substring(key.end()).strip();
+    if (value.isEmpty() || "'\"{[|>".indexOf(value.charAt(0)) >= 0) {
+      return null;
+    }
+    return "the value of "
+        + key.group(1)
+        + " holds \": \" (a colon and a space), which YAML reads as the start of another key:"
+        + " put the value in single quotes, "
+        + key.group(1)
+        + ": '"
+        + value.replace("'", "''")
+        + "'";
+  }
+
+  /**
+   * When the key at {@code line} (from 0) is indented deeper than the key on the line before it,
+   * whose value is on its own line ({@code kind: test} over {@code emit: []}), YAML reads the
+   * deeper line as more of that value and stops at its colon: says so in plain words. Null
+   * otherwise.
+   */
+  private static String deeperThanKeyBefore(String[] lines, int line) {
+    String key = keyOf(lines[line]);
+    if (key == null) {
+      return null;
+    }
+    int before = line - 1;
+    while (before >= 0 && isBlank(lines[before])) {
+      before--;
+    }
+    if (before < 0) {
+      return null;
+    }
+    Matcher previous = KEY.matcher(lines[before]);
+    if (!previous.lookingAt()
+        || isBlank(lines[before].substring(previous.end()))
+        || keyIndent(lines[line]) <= keyIndent(lines[before])) {
+      return null;
+    }
+    return "the key "
+        + key
+        + " is indented "
+        + keyIndent(lines[line])
+        + " space(s), deeper than the key "
+        + previous.group(1)
+        + " at line "
+        + (before + 1)
+        + " (indented "
+        + keyIndent(lines[before])
+        + "), whose value is on that line: YAML reads "
+        + key
+        + " as more of that value; indent "
+        + key
+        + " as "
+        + previous.group(1)
+        + " is, "
+        + keyIndent(lines[before])
+        + " space(s), or put it under a key whose value starts on the next line";
   }
 
   private static boolean isBlank(String text) {

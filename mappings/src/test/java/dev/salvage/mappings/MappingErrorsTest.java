@@ -1,6 +1,7 @@
 package dev.salvage.mappings;
 
 import static dev.salvage.mappings.TestSupport.mapping;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.assertj.core.api.AbstractThrowableAssert;
@@ -215,6 +216,24 @@ class MappingErrorsTest {
   }
 
   @Test
+  void anEntityNameSpeltOtherwiseThanInTheEntityModelIsAnsweredWithTheNearestOne() {
+    assertMapping(
+            """
+            rules:
+              - name: booking
+                kind: test
+                observed_at: {path: date}
+                emit:
+                  - entity: próbe
+                    fields: {id: {path: id}}
+            """)
+        .hasMessage(
+            "test.yaml: rule booking, emit[0]: entity: unknown entity \"próbe\"; did you mean"
+                + " \"probe\"? The entity model (probe-entities.yaml) declares: probe, other (line"
+                + " 6)");
+  }
+
+  @Test
   void invalidRegexesSelectorsPatternsZonesAndPathsAreErrors() {
     assertField("text: {path: v, regex: \"(unclosed\"}")
         .hasMessageStartingWith(
@@ -232,6 +251,20 @@ class MappingErrorsTest {
         .hasMessageStartingWith(
             "test.yaml: rule booking, field datetime: format: \"dd/MM/yyyy bb\" is not a java.time"
                 + " pattern: Unknown pattern letter: b");
+    // valid java.time patterns that read no written date: every value failed at run time
+    assertField("date: {path: v, format: dd/mm/yyyy}")
+        .hasMessage(
+            "test.yaml: rule booking, field date: format: \"dd/mm/yyyy\" holds letters that mean"
+                + " something else than they do in a written date: mm is minutes, and it reads no"
+                + " hour: the month is MM; did you mean \"dd/MM/yyyy\"? (line 9)");
+    assertField("date: {path: v, format: DD/MM/YYYY}")
+        .hasMessageContaining("YYYY is the week-based year")
+        .hasMessageContaining("DD is the day of the year")
+        .hasMessageContaining("did you mean \"dd/MM/yyyy\"?");
+    assertThat(ValueTypes.patternSlip("dd/MM/yyyy 'a las' HH:mm")).isNull();
+    assertThat(ValueTypes.patternSlip("EEEE d 'de' MMMM 'de' yyyy, h:mm a")).isNull();
+    assertThat(ValueTypes.patternSlip("YYYY-'W'ww")).isNull();
+    assertThat(ValueTypes.patternSlip("yyyy-DDD")).isNull();
     assertField("datetime: {path: v, zone: Europe/Lisbn}")
         .hasMessage(
             "test.yaml: rule booking, field datetime: zone: \"Europe/Lisbn\" is not a time-zone id"
@@ -395,6 +428,27 @@ class MappingErrorsTest {
                 + " with no other key of a mapping above it (the key before it, name at line 2, is"
                 + " indented 4): the keys of one mapping start in the same column (line 3, column"
                 + " 3)");
+  }
+
+  @Test
+  void aKeyIndentedDeeperThanTheKeyBeforeItIsNamedAsReadIntoThatKeysValue() {
+    assertMapping("rules:\n  - name: booking\n    kind: test\n      emit: []\n")
+        .hasMessage(
+            "test.yaml: not valid YAML: the key emit is indented 6 space(s), deeper than the key"
+                + " kind at line 3 (indented 4), whose value is on that line: YAML reads emit as"
+                + " more of that value; indent emit as kind is, 4 space(s), or put it under a key"
+                + " whose value starts on the next line (line 4, column 7)");
+  }
+
+  @Test
+  void aValueHoldingAColonAndASpaceIsToldToBeQuoted() {
+    assertMapping(
+            "rules:\n  - name: booking\n    kind: mail\n    when:\n      - path: subject\n"
+                + "        matches: ^Referencia: (VA)\n")
+        .hasMessage(
+            "test.yaml: not valid YAML: the value of matches holds \": \" (a colon and a space),"
+                + " which YAML reads as the start of another key: put the value in single quotes,"
+                + " matches: '^Referencia: (VA)' (line 6, column 29)");
   }
 
   @Test

@@ -60,6 +60,18 @@ public final class StripeListJsonReader implements SourceReader {
         return;
       }
       if (emitter.emitted == 0) {
+        String csv = csvHeader(file);
+        if (csv != null) {
+          // a Dashboard export given to the JSON type: "broken JSON at 1:4" sent an operator to
+          // mend a file that is fine
+          throw new IOException(
+              "Cannot read Stripe file "
+                  + file
+                  + ": it is a CSV file (its first line: "
+                  + csv
+                  + "), not Stripe's JSON; a Dashboard CSV export is read by a source of type"
+                  + " stripe-csv (docs/stripe.md); nothing of it was read");
+        }
         String html = htmlTitle(file);
         if (html != null) {
           // not quarantined: it holds no object, and the run would count it one record read
@@ -262,6 +274,28 @@ public final class StripeListJsonReader implements SourceReader {
     int start = title < 0 ? -1 : lower.indexOf('>', title);
     int end = start < 0 ? -1 : lower.indexOf("</title", start);
     return end < 0 ? "" : text.substring(start + 1, end).strip().replaceAll("\\s+", " ");
+  }
+
+  /**
+   * The first line of a file that reads as a CSV header (no JSON opening, two or more commas, the
+   * Dashboard's {@code id} first), or null.
+   */
+  static String csvHeader(Path file) throws IOException {
+    String head;
+    try (InputStream in = InputFiles.open(file)) {
+      head = new String(in.readNBytes(4096), StandardCharsets.UTF_8);
+    }
+    String text = head.startsWith("\uFEFF") ? head.substring(1) : head;
+    int end = text.indexOf('\n');
+    String first = (end < 0 ? text : text.substring(0, end)).strip();
+    if (first.isEmpty() || "{[".indexOf(first.charAt(0)) >= 0) {
+      return null;
+    }
+    long commas = first.chars().filter(c -> c == ',').count();
+    String firstColumn = first.split(",", 2)[0].replace("\"", "").strip().toLowerCase(Locale.ROOT);
+    return commas >= 2 && firstColumn.equals("id")
+        ? (first.length() <= 200 ? first : first.substring(0, 200) + "…")
+        : null;
   }
 
   private static boolean isJsonLinesName(Path file) {

@@ -285,6 +285,32 @@ class StripeListJsonReaderTest {
     assertThat(sink.quarantined).isEmpty();
   }
 
+  /**
+   * A Dashboard CSV export in a source of type stripe-json (a first-timer's mix-up of the two
+   * types): until 2026-12-07 it was "broken JSON at 1:4", one record read and quarantined, which
+   * sent the operator to mend a file that is fine.
+   */
+  @Test
+  void aDashboardCsvExportIsNotReadAndNamesTheTypeThatReadsIt() throws IOException {
+    Path file =
+        write(
+            "unified_payments.csv",
+            "id,Created date (UTC),Amount,Currency,Status\n"
+                + "ch_1,2026-03-01 10:00:00,120.00,eur,Paid\n");
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> new StripeListJsonReader().read(file, "stripe", sink))
+        .isInstanceOf(IOException.class)
+        .hasMessage(
+            "Cannot read Stripe file "
+                + file
+                + ": it is a CSV file (its first line: id,Created date (UTC),Amount,Currency,Status),"
+                + " not Stripe's JSON; a Dashboard CSV export is read by a source of type"
+                + " stripe-csv (docs/stripe.md); nothing of it was read");
+    assertThat(sink.records).isEmpty();
+    assertThat(sink.quarantined).isEmpty();
+  }
+
   @Test
   void anEmptyFileIsNotReadAndCountsNoRecord() throws IOException {
     Path file = write("charges-0003.json", "  \n");

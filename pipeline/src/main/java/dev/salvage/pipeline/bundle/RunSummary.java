@@ -347,6 +347,22 @@ public record RunSummary(
    *
    * @param declared per source, its mapping's rule names in the mapping's order
    */
+  /**
+   * These counts with, per source, each rule field no record the rule matched gave a value ({@code
+   * rule/entity/field} to the records the rule matched), which the console says too.
+   */
+  public RunSummary withFieldsNeverFilled(Map<String, Map<String, Long>> bySource) {
+    Map<String, SourceCounts> filled = new LinkedHashMap<>();
+    sources.forEach(
+        (name, counts) ->
+            filled.put(
+                name,
+                counts.toBuilder()
+                    .fieldsNeverFilled(bySource.getOrDefault(name, Map.of()))
+                    .build()));
+    return withSources(filled);
+  }
+
   public RunSummary withDeclaredRules(Map<String, List<String>> declared) {
     Map<String, SourceCounts> filled = new LinkedHashMap<>();
     sources.forEach(
@@ -659,8 +675,14 @@ public record RunSummary(
       @JsonProperty("zone_read") @JsonInclude(JsonInclude.Include.NON_EMPTY)
           Map<String, Long> zoneRead,
       @JsonProperty("read_by_partition") @JsonInclude(JsonInclude.Include.NON_EMPTY)
-          Map<String, Long> readByPartition) {
+          Map<String, Long> readByPartition,
+      @JsonProperty("fields_never_filled") @JsonInclude(JsonInclude.Include.NON_EMPTY)
+          Map<String, Long> fieldsNeverFilled) {
     public SourceCounts {
+      fieldsNeverFilled =
+          fieldsNeverFilled == null
+              ? Map.of()
+              : ordered(fieldsNeverFilled, UnaryOperator.identity());
       readByPartition =
           readByPartition == null ? Map.of() : ordered(readByPartition, UnaryOperator.identity());
       zoneRead = zoneRead == null ? Map.of() : ordered(zoneRead, UnaryOperator.identity());
@@ -721,6 +743,7 @@ public record RunSummary(
           Map.of(),
           List.of(),
           Map.of(),
+          Map.of(),
           Map.of());
     }
 
@@ -762,6 +785,7 @@ public record RunSummary(
       builder.notes = notes;
       builder.zoneRead = zoneRead;
       builder.readByPartition = readByPartition;
+      builder.fieldsNeverFilled = fieldsNeverFilled;
       return builder;
     }
 
@@ -817,6 +841,7 @@ public record RunSummary(
       private Map<String, Long> ignoredWhy = Map.of();
       private List<String> notes = List.of();
       private Map<String, Long> readByPartition = Map.of();
+      private Map<String, Long> fieldsNeverFilled = Map.of();
 
       private Builder(long read, long used, long ignored, long quarantined) {
         this.read = read;
@@ -975,6 +1000,11 @@ public record RunSummary(
         return this;
       }
 
+      public Builder fieldsNeverFilled(Map<String, Long> fieldsNeverFilled) {
+        this.fieldsNeverFilled = fieldsNeverFilled;
+        return this;
+      }
+
       public SourceCounts build() {
         return new SourceCounts(
             read,
@@ -1010,7 +1040,8 @@ public record RunSummary(
             ignoredWhy,
             notes,
             zoneRead,
-            readByPartition);
+            readByPartition,
+            fieldsNeverFilled);
       }
     }
   }

@@ -391,7 +391,7 @@ final class MappingsTestCommand implements Callable<Integer> {
               line +=
                   (counts[2] == counts[0] ? " (every record it matched)" : "")
                       + "; the first: "
-                      + firstReason.get(rule);
+                      + mappingSuspected(firstReason.get(rule), counts[2], counts[0]);
             }
             lines.add(line);
           });
@@ -405,6 +405,24 @@ final class MappingsTestCommand implements Callable<Integer> {
       }
       return lines;
     }
+  }
+
+  /**
+   * A rule's first quarantine reason, its advice to mend the source or leave the field out replaced
+   * when the rule failed on (nearly) every record it matched, as a whole run replaces it: the
+   * format or type is then what is wrong, and leave_out would drop the field from every record.
+   */
+  static String mappingSuspected(String reason, int quarantined, int matched) {
+    int hint = reason == null ? -1 : reason.indexOf(": mend the value in the source, or declare");
+    if (hint < 0
+        || quarantined < MisfitFields.AT_LEAST
+        || quarantined < MisfitFields.NEARLY_ALL * matched) {
+      return reason;
+    }
+    return reason.substring(0, hint)
+        + ": the rule's format or type, not the source, is likely wrong, as the rule failed on "
+        + (quarantined == matched ? "every record" : "nearly every record")
+        + " it matched (a whole run says MAPPING ERROR and exits 3): mend the mapping";
   }
 
   /** Prints what became of one record. */

@@ -89,8 +89,23 @@ final class MisfitFields {
       long failed,
       long matched,
       List<String> examples,
-      String problem)
+      String problem,
+      String swappedFormat,
+      long readSwapped)
       implements MappingError {
+    /** A misfit whose values are no dates read the wrong way round. */
+    Misfit(
+        String source,
+        String mapping,
+        String rule,
+        String field,
+        long failed,
+        long matched,
+        List<String> examples,
+        String problem) {
+      this(source, mapping, rule, field, failed, matched, examples, problem, null, 0);
+    }
+
     Misfit {
       requireNonNull(source, "source");
       requireNonNull(mapping, "mapping");
@@ -127,6 +142,15 @@ final class MisfitFields {
     }
 
     private String fix() {
+      if (swappedFormat != null) {
+        return "every value it failed on is a date in format "
+            + swappedFormat
+            + ": the format reads day and month the wrong way round, and the "
+            + readSwapped
+            + " record(s) it did read (a day of 12 or less) were read with day and month swapped;"
+            + " write format: "
+            + swappedFormat;
+      }
       if (problem.contains("is not an integer")
           && examples.stream().anyMatch(value -> DECIMAL_AMOUNT.matcher(value).matches())) {
         return "the values are amounts with decimals; declare the field type: money (or read"
@@ -186,6 +210,8 @@ final class MisfitFields {
     Map<List<String>, Long> failed = new TreeMap<>(MisfitFields::byName);
     Map<List<String>, List<String>> examples = new LinkedHashMap<>();
     Map<List<String>, String> problems = new LinkedHashMap<>();
+    Map<List<String>, Long> swapped = new TreeMap<>(MisfitFields::byName);
+    Map<List<String>, String> swappedFormats = new LinkedHashMap<>();
     quarantine.scan(
         (line, entry) -> {
           Matcher value = FAILED_VALUE.matcher(entry.reason());
@@ -194,6 +220,11 @@ final class MisfitFields {
           }
           List<String> key = List.of(entry.source(), value.group(1), value.group(2));
           failed.merge(key, 1L, Long::sum);
+          String other = swappedFormat(value.group(3), value.group(4));
+          if (other != null) {
+            swapped.merge(key, 1L, Long::sum);
+            swappedFormats.putIfAbsent(key, other);
+          }
           problems.putIfAbsent(key, value.group(3) + " " + value.group(4));
           List<String> some = examples.computeIfAbsent(key, k -> new ArrayList<>());
           if (some.size() < EXAMPLES && !some.contains(value.group(3))) {
@@ -210,7 +241,12 @@ final class MisfitFields {
           long matched =
               counts.rules().getOrDefault(key.get(1), 0L)
                   + counts.rulesQuarantined().getOrDefault(key.get(1), 0L);
-          if (count >= AT_LEAST && count >= NEARLY_ALL * matched) {
+          // a day and month read the wrong way round fail only on the days after the 12th
+          boolean dayMonthSwapped =
+              count >= AT_LEAST
+                  && count >= SWAPPED_SHARE_OF_MATCHED * matched
+                  && swapped.getOrDefault(key, 0L) >= NEARLY_ALL * count;
+          if (count >= AT_LEAST && (count >= NEARLY_ALL * matched || dayMonthSwapped)) {
             misfits.add(
                 new Misfit(
                     key.get(0),
@@ -220,10 +256,69 @@ final class MisfitFields {
                     count,
                     matched,
                     examples.get(key),
-                    problems.get(key)));
+                    problems.get(key),
+                    dayMonthSwapped ? swappedFormats.get(key) : null,
+                    counts.rules().getOrDefault(key.get(1), 0L)));
           }
         });
     return misfits;
+  }
+
+  /**
+   * The share of a rule's matched records from which failures that all read with day and month
+   * swapped are the format's, not damaged values: a format reading them the wrong way round fails
+   * on the days after the 12th, about 60 % of dates, short of {@link #NEARLY_ALL}.
+   */
+  static final double SWAPPED_SHARE_OF_MATCHED = 0.2;
+
+  private static final Pattern DATE_FORMAT =
+      Pattern.compile("^is not a date(?:-time)? in format (.+?)(?: \\(locale [^)]*\\))?$");
+
+  /**
+   * The format with its numeric day and month exchanged ({@code dd/MM/yyyy} for {@code MM/dd/yyyy})
+   * when {@code quoted}, the value a format refused, reads in it; else null.
+   */
+  static String swappedFormat(String quoted, String problem) {
+    Matcher format = DATE_FORMAT.matcher(problem);
+    if (!format.matches() || quoted.length() < 2) {
+      return null;
+    }
+    String pattern = format.group(1);
+    StringBuilder other = new StringBuilder();
+    boolean quotedText = false;
+    boolean day = false;
+    boolean month = false;
+    for (int i = 0; i < pattern.length(); ) {
+      char c = pattern.charAt(i);
+      int end = i;
+      while (end < pattern.length() && pattern.charAt(end) == c) {
+        end++;
+      }
+      String run = pattern.substring(i, end);
+      if (c == '\'') {
+        quotedText ^= run.length() % 2 == 1;
+      } else if (!quotedText && c == 'd' && run.length() <= 2) {
+        run = "M".repeat(run.length());
+        day = true;
+      } else if (!quotedText && c == 'M' && run.length() <= 2) {
+        run = "d".repeat(run.length());
+        month = true;
+      }
+      other.append(run);
+      i = end;
+    }
+    if (!day || !month) {
+      return null;
+    }
+    String value =
+        quoted.substring(1, quoted.length() - 1).replace("\\\"", "\"").replace("\\\\", "\\");
+    try {
+      java.time.format.DateTimeFormatter.ofPattern(other.toString(), java.util.Locale.ROOT)
+          .parse(value.strip());
+      return other.toString();
+    } catch (IllegalArgumentException | java.time.DateTimeException e) {
+      return null;
+    }
   }
 
   private static int byName(List<String> a, List<String> b) {

@@ -210,8 +210,11 @@ final class RunCommand implements Callable<Integer> {
       paramLabel = "read|map|link",
       description =
           "Stop after this stage: every record read is still accounted for in summary.json, which"
-              + " says the run stopped early; no records are written. --stop-after map is the"
-              + " read+map floor scripts/bench compares a whole run with.")
+              + " says the run stopped early; no records are written. --stop-after map tries a"
+              + " mapping on whole sources: it says the rules that matched nothing, the fields no"
+              + " record gave a value and the MAPPING ERRORs of formats that fit the values"
+              + " nowhere (salvage mappings test tries one file); it is also the read+map floor"
+              + " scripts/bench compares a whole run with.")
   String stopAfter;
 
   @Option(
@@ -629,6 +632,18 @@ final class RunCommand implements Callable<Integer> {
       summary = summary.withStoppedAfter(lastStage.label());
     }
     summary = summary.withDecodingNotes(prepared.decodingNotes());
+    if (lastStage != Stage.READ) {
+      // said on the console at the end, and kept where a script reads the run (until 2026-12-07
+      // on the console only)
+      Map<String, Long> mapped = RunSummary.counters(layout.countsTsv());
+      Map<String, Map<String, Long>> neverFilled = new LinkedHashMap<>();
+      for (Map.Entry<String, SourceMapping> source : parsed.entrySet()) {
+        neverFilled.put(
+            source.getKey(),
+            neverFilledFields(source.getKey(), source.getValue().fieldsByRule(), summary, mapped));
+      }
+      summary = summary.withFieldsNeverFilled(neverFilled);
+    }
     summary.write(layout.summaryJson());
     recordSnapshotReads(summary, err);
     warnOfAssumedZone(summary, runConfig, err);
@@ -718,7 +733,9 @@ final class RunCommand implements Callable<Integer> {
     if (summary.sources().values().stream().anyMatch(counts -> counts.quarantined() > 0)) {
       quarantinedRecords(layout).forEach(err::println);
     }
-    if (summary.stoppedAfter() == null) {
+    // what the mapping did is known once every record is mapped: --stop-after map, which tries a
+    // mapping on whole sources, says it too (until 2026-12-07 only a whole run did)
+    if (lastStage != Stage.READ) {
       Map<String, Long> counters = RunSummary.counters(layout.countsTsv());
       for (Map.Entry<String, SourceMapping> source : parsed.entrySet()) {
         neverFilled(source.getKey(), source.getValue().fieldsByRule(), summary, counters)
@@ -727,6 +744,9 @@ final class RunCommand implements Callable<Integer> {
         ignoredKinds(source.getKey(), source.getValue().fileLabel(), counters)
             .ifPresent(err::println);
       }
+    }
+    if (summary.stoppedAfter() == null) {
+      Map<String, Long> counters = RunSummary.counters(layout.countsTsv());
       guessedTimes(counters, runConfig.entities().types().keySet()).forEach(err::println);
       leftAmbiguous(counters, runConfig.entities().types().keySet()).forEach(err::println);
       UnlinkedGroups.notes(layout.unlinked()).forEach(err::println);
@@ -997,6 +1017,41 @@ final class RunCommand implements Callable<Integer> {
           }
         });
     return counted;
+  }
+
+  /**
+   * The fields of {@code source}'s rules no record the rule matched filled, as {@code
+   * rule/entity/field} to the records the rule matched: what {@link #neverFilled} says, for
+   * summary.json.
+   */
+  static Map<String, Long> neverFilledFields(
+      String source,
+      Map<String, Map<String, List<String>>> fieldsByRule,
+      RunSummary summary,
+      Map<String, Long> counters) {
+    RunSummary.SourceCounts counts = summary.sources().get(source);
+    Map<String, Long> never = new TreeMap<>();
+    if (counts == null) {
+      return never;
+    }
+    fieldsByRule.forEach(
+        (rule, byEntity) -> {
+          long matched = counts.rules().getOrDefault(rule, 0L);
+          if (matched < NEVER_FILLED_AFTER) {
+            return;
+          }
+          byEntity.forEach(
+              (entity, fields) -> {
+                for (String field : fields) {
+                  if (counters.getOrDefault(
+                          MapRecords.filledCounter(source, rule, entity, field), 0L)
+                      == 0) {
+                    never.put(rule + "/" + entity + "/" + field, matched);
+                  }
+                }
+              });
+        });
+    return never;
   }
 
   /** A rule must have matched this many records before a field it never filled is said. */

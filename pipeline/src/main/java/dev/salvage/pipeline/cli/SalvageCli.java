@@ -128,6 +128,21 @@ public final class SalvageCli implements Runnable {
   /** The command line with its exit-code rules; tests set its output streams. */
   public static CommandLine commandLine() {
     CommandLine cli = new CommandLine(new SalvageCli());
+    // picocli says a missing required option before the unknown ones, and then not those: a
+    // misspelt --confg read as "Missing required option: '--config=FILE'" alone
+    CommandLine.IParameterExceptionHandler standard = cli.getParameterExceptionHandler();
+    cli.setParameterExceptionHandler(
+        (e, args) -> {
+          CommandLine command = e.getCommandLine();
+          java.util.List<String> unknown = command.getUnmatchedArguments();
+          if (e instanceof CommandLine.MissingParameterException && !unknown.isEmpty()) {
+            CommandLine.UnmatchedArgumentException unmatched =
+                new CommandLine.UnmatchedArgumentException(command, unknown);
+            command.getErr().println(unmatched.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(unmatched, command.getErr());
+          }
+          return standard.handleParseException(e, args);
+        });
     cli.setExecutionExceptionHandler(
         (e, commandLine, parseResult) -> {
           if (e instanceof MappingException || e instanceof ConfigException) {

@@ -454,6 +454,45 @@ class MappingsTestCommandTest {
         .contains("rule charge: matched 1, emitted 0 observation(s), quarantined 1 (every record");
   }
 
+  /**
+   * A format or type that fits none of the values: a whole run says MAPPING ERROR, and until
+   * 2026-12-07 the totals here advised mending the source or declaring unreadable: leave_out, which
+   * would drop the field from every record.
+   */
+  @Test
+  void aFieldFailingOnEveryRecordItsRuleMatchedIsSaidToBeTheMappingsNotTheSources()
+      throws Exception {
+    StringBuilder charges = new StringBuilder();
+    for (int n = 1; n <= 5; n++) {
+      charges
+          .append(n == 1 ? "" : ",")
+          .append("{\"id\":\"ch_")
+          .append(n)
+          .append("\",\"object\":\"charge\",\"created\":1773134100,")
+          .append("\"metadata\":{\"booking_ref\":\"RW-7K2M9")
+          .append(n)
+          .append("\",\"total\":\"")
+          .append(n)
+          .append("0.50\"}}");
+    }
+    String[] stripePage =
+        stripeCharges("{path: metadata.total, type: integer}", charges.toString());
+    CommandLine cli = SalvageCli.commandLine();
+    cli.setOut(new PrintWriter(out, true));
+
+    int exit = cli.execute(stripePage);
+
+    assertThat(exit).isEqualTo(SalvageCli.EXIT_FAILURE);
+    String totals = out.toString().substring(out.toString().indexOf("Totals over"));
+    assertThat(totals)
+        .contains("quarantined 5 (every record it matched)")
+        .contains(
+            "the rule's format or type, not the source, is likely wrong, as the rule failed on"
+                + " every record it matched (a whole run says MAPPING ERROR and exits 3): mend the"
+                + " mapping")
+        .doesNotContain("leave_out");
+  }
+
   @Test
   void refusesARuleOfAKindNoReaderMakesAsARunDoes() throws Exception {
     String[] stripePage =
