@@ -342,12 +342,6 @@ public record RunSummary(
   }
 
   /**
-   * This summary with every rule each source's mapping declares among the source's rules, at 0 when
-   * it matched no record: a rule missing from the list was easily taken for one that ran.
-   *
-   * @param declared per source, its mapping's rule names in the mapping's order
-   */
-  /**
    * These counts with, per source, each rule field no record the rule matched gave a value ({@code
    * rule/entity/field} to the records the rule matched), which the console says too.
    */
@@ -363,6 +357,12 @@ public record RunSummary(
     return withSources(filled);
   }
 
+  /**
+   * This summary with every rule each source's mapping declares among the source's rules, at 0 when
+   * it matched no record: a rule missing from the list was easily taken for one that ran.
+   *
+   * @param declared per source, its mapping's rule names in the mapping's order
+   */
   public RunSummary withDeclaredRules(Map<String, List<String>> declared) {
     Map<String, SourceCounts> filled = new LinkedHashMap<>();
     sources.forEach(

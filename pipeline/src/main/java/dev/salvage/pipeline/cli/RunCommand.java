@@ -130,12 +130,19 @@ final class RunCommand implements Callable<Integer> {
   Path out;
 
   @Option(
-      names = {"--flink-master", "--flinkMaster"},
+      names = "--flink-master",
       defaultValue = "[local]",
       paramLabel = "[local]|HOST:PORT",
       description =
           "Flink to run on: [local] embeds Flink in this process (default); HOST:PORT submits to a cluster whose workers see the same input and output paths.")
   String flinkMaster;
+
+  // Beam's own spelling, still accepted; hidden, since picocli's synopsis names an option by its
+  // shortest name and showed this one where every doc writes --flink-master
+  // (picocli gives an option not on the command line its default after parsing, so this spelling
+  // is taken over --flink-master's default in call())
+  @Option(names = "--flinkMaster", hidden = true, paramLabel = "[local]|HOST:PORT")
+  String flinkMasterInBeamsSpelling;
 
   @Option(
       names = "--parallelism",
@@ -274,6 +281,9 @@ final class RunCommand implements Callable<Integer> {
 
   @Override
   public Integer call() throws Exception {
+    if (flinkMasterInBeamsSpelling != null) {
+      flinkMaster = flinkMasterInBeamsSpelling;
+    }
     try {
       return checkThenRun();
     } catch (IOException | UncheckedIOException e) {

@@ -70,6 +70,29 @@ class FlinkRunOptionsTest {
   }
 
   @Test
+  void beamsSpellingOfTheMasterIsAcceptedButTheHelpNamesFlinkMaster() throws Exception {
+    int port;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      port = socket.getLocalPort();
+    }
+
+    int code =
+        SalvageCli.execute(
+            "run",
+            "--config",
+            SAMPLE,
+            "--out",
+            dir.resolve("out").toString(),
+            "--flinkMaster",
+            "localhost:" + port);
+
+    assertThat(code).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(stderr()).contains("Cannot reach the Flink cluster at --flink-master localhost:");
+    String help = new picocli.CommandLine(new RunCommand()).getUsageMessage();
+    assertThat(help).contains("--flink-master=[local]|HOST:PORT").doesNotContain("flinkMaster");
+  }
+
+  @Test
   void aFlinkConfThatIsNotKeyEqualsValueIsBadUsage() {
     int code =
         SalvageCli.execute(
