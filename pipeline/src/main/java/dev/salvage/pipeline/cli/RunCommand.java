@@ -747,6 +747,7 @@ final class RunCommand implements Callable<Integer> {
     // mapping on whole sources, says it too (until 2026-12-07 only a whole run did)
     if (lastStage != Stage.READ) {
       Map<String, Long> counters = RunSummary.counters(layout.countsTsv());
+      unmappedFields(runConfig.entities(), parsed.values()).forEach(err::println);
       for (Map.Entry<String, SourceMapping> source : parsed.entrySet()) {
         neverFilled(source.getKey(), source.getValue().fieldsByRule(), summary, counters)
             .ifPresent(err::println);
@@ -1062,6 +1063,69 @@ final class RunCommand implements Callable<Integer> {
               });
         });
     return never;
+  }
+
+  /**
+   * One line per entity of the model declaring fields that no rule of any source's mapping (the
+   * backup's too), no {@code resolve} and no {@code derive} gives a value: every record leaves them
+   * empty. An outside trial declared a skipper's name on its charters that no mapping read, and no
+   * run said so; a rule's field no record filled is said apart ({@link #neverFilled}).
+   */
+  static List<String> unmappedFields(
+      EntityModel entities, java.util.Collection<SourceMapping> mappings) {
+    Map<String, Set<String>> mapped = new HashMap<>();
+    for (SourceMapping mapping : mappings) {
+      mapping
+          .fieldsByRule()
+          .values()
+          .forEach(
+              byEntity ->
+                  byEntity.forEach(
+                      (entity, fields) ->
+                          mapped.computeIfAbsent(entity, e -> new HashSet<>()).addAll(fields)));
+    }
+    List<String> lines = new ArrayList<>();
+    entities
+        .types()
+        .forEach(
+            (name, type) -> {
+              if (!mapped.containsKey(name)) {
+                lines.add(
+                    "Entity "
+                        + name
+                        + " ("
+                        + entities.fileLabel()
+                        + "): no rule of any source's mapping emits it, so no record of it can"
+                        + " come out but the backup's carried rows; map a source to it, or drop it"
+                        + " from the entity model");
+                return;
+              }
+              List<String> unmapped =
+                  type.fields().keySet().stream()
+                      .filter(field -> !mapped.get(name).contains(field))
+                      .filter(field -> !type.resolve().containsKey(field))
+                      .filter(
+                          field -> type.derive().stream().noneMatch(d -> d.field().equals(field)))
+                      .toList();
+              if (!unmapped.isEmpty()) {
+                lines.add(
+                    "Entity "
+                        + name
+                        + " ("
+                        + entities.fileLabel()
+                        + "): no rule of any source's mapping, no resolve: and no derive: gives a"
+                        + " value to "
+                        + String.join(", ", unmapped)
+                        + ": every record leaves "
+                        + (unmapped.size() == 1 ? "it" : "them")
+                        + " empty; map "
+                        + (unmapped.size() == 1 ? "it" : "them")
+                        + " in a source's rule (a field name misspelt there?), or drop "
+                        + (unmapped.size() == 1 ? "it" : "them")
+                        + " from the entity model");
+              }
+            });
+    return lines;
   }
 
   /** A rule must have matched this many records before a field it never filled is said. */
