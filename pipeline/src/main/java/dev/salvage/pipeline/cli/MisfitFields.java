@@ -3,6 +3,7 @@ package dev.salvage.pipeline.cli;
 import static java.util.Objects.requireNonNull;
 
 import dev.salvage.mappings.RecordRejectedException;
+import dev.salvage.pipeline.bundle.IgnoredWhy;
 import dev.salvage.pipeline.bundle.JsonlFile;
 import dev.salvage.pipeline.bundle.QuarantineEntry;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
@@ -38,7 +39,7 @@ final class MisfitFields {
   private MisfitFields() {}
 
   /** A mapping error the run ends with: its loud line, and its entry in {@code not_read}. */
-  sealed interface MappingError permits Misfit, Disagreement {
+  sealed interface MappingError permits Misfit, Disagreement, NothingMatched {
     String source();
 
     String said();
@@ -373,6 +374,76 @@ final class MisfitFields {
   }
 
   /** {@code notRead} with an entry for each misfit added to its source's list. */
+  /**
+   * A source of which every record read was ignored as matching no rule of its mapping: its kinds
+   * or conditions fit nothing the source gives (a calendar's events titled otherwise than its one
+   * rule expects). An outside trial's 200 calendar events were all ignored so, said among the
+   * closing notes only, at exit 0, and nothing they held was in any record.
+   *
+   * @param read the records the source gave, every one ignored as matching no rule
+   */
+  record NothingMatched(String source, String mapping, long read) implements MappingError {
+    NothingMatched {
+      requireNonNull(source, "source");
+      requireNonNull(mapping, "mapping");
+    }
+
+    @Override
+    public String said() {
+      return "MAPPING ERROR: Source "
+          + source
+          + ", "
+          + mapping
+          + ": none of its "
+          + read
+          + " record(s) matched a rule (review/ignored.jsonl lists each as matching no rule),"
+          + " so nothing the source says is in any record: its rules' kinds or conditions fit"
+          + " none of them. Check the rules against its records (salvage mappings test --input"
+          + " FILE --type TYPE shows which rule a record meets), mend them, and run again; a"
+          + " source that holds nothing of use is dropped from the run config. Until then the run"
+          + " is incomplete.";
+    }
+
+    @Override
+    public RunSummary.NotRead notRead() {
+      return new RunSummary.NotRead(
+          "(every record of the source)",
+          "anything of it: none of its "
+              + read
+              + " record(s) matched a rule of "
+              + mapping
+              + ", likely a mapping error (the MAPPING ERROR line above says what to check)",
+          read,
+          "every record matched no rule",
+          false);
+    }
+  }
+
+  /** The fewest records a source must give, none matching a rule, to be a mapping error. */
+  static final long NOTHING_MATCHED_AT_LEAST = 10;
+
+  /**
+   * The sources (the backup aside, whose rules have their own note) that gave at least {@link
+   * #NOTHING_MATCHED_AT_LEAST} records and of which every one was ignored as matching no rule.
+   */
+  static List<NothingMatched> nothingMatched(RunSummary counted, Map<String, String> mappings) {
+    List<NothingMatched> found = new ArrayList<>();
+    counted
+        .sources()
+        .forEach(
+            (source, counts) -> {
+              long unmatched =
+                  counts.ignoredWhy().getOrDefault(IgnoredWhy.NO_RULE_MATCHED.key(), 0L);
+              if (!source.equals(RunCommand.BACKUP_SOURCE)
+                  && mappings.containsKey(source)
+                  && counts.read() >= NOTHING_MATCHED_AT_LEAST
+                  && unmatched == counts.read()) {
+                found.add(new NothingMatched(source, mappings.get(source), counts.read()));
+              }
+            });
+    return found;
+  }
+
   static Map<String, List<RunSummary.NotRead>> withMisfits(
       Map<String, List<RunSummary.NotRead>> notRead, List<? extends MappingError> misfits) {
     Map<String, List<RunSummary.NotRead>> all = new TreeMap<>(notRead);

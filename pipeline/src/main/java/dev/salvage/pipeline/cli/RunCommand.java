@@ -617,6 +617,9 @@ final class RunCommand implements Callable<Integer> {
         MisfitFields.find(counted, layout.quarantine(), mappingFiles);
     MisfitFields.markInQuarantine(layout.quarantine(), misfits);
     List<MisfitFields.MappingError> mappingErrors = new ArrayList<>(misfits);
+    if (lastStage != Stage.READ) {
+      mappingErrors.addAll(MisfitFields.nothingMatched(counted, mappingFiles));
+    }
     if (counted.stoppedAfter() == null && lastStage == Stage.REPORT) {
       mappingErrors.addAll(
           MisfitFields.disagreements(

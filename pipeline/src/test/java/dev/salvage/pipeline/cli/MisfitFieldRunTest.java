@@ -136,6 +136,44 @@ class MisfitFieldRunTest {
         .allSatisfy(entry -> assertThat(entry.reason()).doesNotContain("leave_out"));
   }
 
+  /**
+   * A source none of whose records matches a rule: an outside trial's 200 calendar events were all
+   * ignored as matching no rule, said among the closing notes only, at exit 0.
+   */
+  @Test
+  void aSourceNoneOfWhoseRecordsMatchesARuleIsAMappingErrorThatMakesTheRunIncomplete()
+      throws Exception {
+    List<String> ends = java.util.Collections.nCopies(12, "31/08/2027");
+    Path config = business(ends, "dd/MM/yyyy");
+    // the subject says "Plot lease", the rule waits for "Lease confirmed"
+    Path mapping = dir.resolve("mappings/mail.yaml");
+    Files.writeString(
+        mapping,
+        Files.readString(mapping)
+            .replace(
+                "    observed_at: {path: date}\n",
+                "    when: [{path: subject, matches: '^Lease confirmed'}]\n"
+                    + "    observed_at: {path: date}\n"));
+
+    CliRun run =
+        CliRun.of("run", "--config", config.toString(), "--out", dir.resolve("out").toString());
+
+    assertThat(run.exitCode()).as(run.err()).isEqualTo(SalvageCli.EXIT_INCOMPLETE);
+    assertThat(run.err())
+        .contains(
+            "MAPPING ERROR: Source mail, " + mapping + ": none of its 12 record(s) matched a rule");
+    assertThat(Files.readString(RunLayout.of(dir.resolve("out")).summaryJson()))
+        .contains("none of its 12");
+
+    // one record matching is no mapping error: the others are what the rule does not want
+    Files.writeString(
+        dir.resolve("mail/m0.eml"), mail(0, "31/08/2027").replace("Plot lease", "Lease confirmed"));
+    CliRun second =
+        CliRun.of("run", "--config", config.toString(), "--out", dir.resolve("out2").toString());
+    assertThat(second.exitCode()).as(second.err()).isZero();
+    assertThat(second.err()).doesNotContain("MAPPING ERROR");
+  }
+
   @Test
   void leavesOneDamagedValueInTwentyToThePerRecordQuarantine() throws Exception {
     List<String> ends = new java.util.ArrayList<>();
