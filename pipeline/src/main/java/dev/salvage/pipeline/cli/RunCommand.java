@@ -2752,6 +2752,7 @@ final class RunCommand implements Callable<Integer> {
             tasks(
                 opened,
                 source.path(),
+                runConfig.pathPlace(source.name()),
                 decodingNotes,
                 notFetched.isEmpty() ? Emptiness.REFUSED : Emptiness.NOT_FETCHED);
         sourceTasks =
@@ -2921,6 +2922,7 @@ final class RunCommand implements Callable<Integer> {
               open(
                   BACKUP_SOURCE, backup.type(), backup.path(), backup.options(), FileSelection.ALL),
               backup.path(),
+              runConfig.pathPlace(BACKUP_SOURCE),
               decodingNotes,
               Emptiness.REFUSED));
       mappings.put(
@@ -3075,10 +3077,15 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * The source's partitions as read tasks, its files' encodings decided first: {@code notes} gets
-   * those read in an encoding assumed.
+   * those read in an encoding assumed. {@code pathPlace} is where the run config sets {@code path}
+   * (file, place and line), named when it holds nothing to read; null when unknown.
    */
   private static List<ReadTask> tasks(
-      PartitionedSource opened, Path path, List<DecodingNote> notes, Emptiness emptiness)
+      PartitionedSource opened,
+      Path path,
+      String pathPlace,
+      List<DecodingNote> notes,
+      Emptiness emptiness)
       throws ConfigException, IOException {
     String source = opened.sourceName();
     List<String> partitions;
@@ -3092,7 +3099,11 @@ final class RunCommand implements Callable<Integer> {
     }
     if (partitions.isEmpty() && emptiness == Emptiness.REFUSED) {
       throw new ConfigException(
-          "Source " + source + ": nothing to read" + (path == null ? "" : " under " + path));
+          "Source "
+              + source
+              + ": nothing to read"
+              + (path == null ? "" : " under " + path)
+              + (pathPlace == null ? "" : "; its path is set at " + pathPlace));
     }
     List<ReadTask> tasks = new ArrayList<>();
     for (String partition : partitions) {
