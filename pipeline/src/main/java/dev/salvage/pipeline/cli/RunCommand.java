@@ -814,7 +814,7 @@ final class RunCommand implements Callable<Integer> {
    */
   static String unusedBackup(RunSummary summary, String mappingFile) {
     RunSummary.SourceCounts backup = summary.sources().get(BACKUP_SOURCE);
-    if (backup == null || backup.used() > 0 || summary.stoppedAfter() != null) {
+    if (backup == null || backup.used() > 0 || !mapped(summary)) {
       return null;
     }
     if (backup.read() == 0) {
@@ -1230,7 +1230,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   static List<String> sourcesThatGaveNothing(RunSummary summary) {
-    if (summary.stoppedAfter() != null) {
+    if (!mapped(summary)) {
       return List.of();
     }
     List<String> said = new ArrayList<>();
@@ -1301,7 +1301,7 @@ final class RunCommand implements Callable<Integer> {
     }
     // records its reader quarantined met no rule: "matched none of its 9 record(s): a condition
     // that never holds" blamed the rules for 9 rows whose dates the reader could not read
-    if (read == 0 || summary.stoppedAfter() != null) {
+    if (read == 0 || !mapped(summary)) {
       return Optional.empty();
     }
     List<String> unused =
@@ -1383,6 +1383,17 @@ final class RunCommand implements Callable<Integer> {
     return said;
   }
 
+  /**
+   * Whether every record read was mapped: a whole run, or one stopped after {@code map} or {@code
+   * link}. What the run's end says of the mapping (a rule that matched nothing, one that
+   * quarantined most of what it matched, a source or backup that gave nothing the rules used) needs
+   * no more, and {@code --stop-after map}, the way to try a mapping on whole sources, says it too
+   * (until 2026-12-07 only a whole run did).
+   */
+  static boolean mapped(RunSummary summary) {
+    return !Stage.READ.label().equals(summary.stoppedAfter());
+  }
+
   /** The share of a rule's matched records quarantined from which the run's end says so. */
   static final double MOSTLY_QUARANTINED = 0.2;
 
@@ -1395,7 +1406,7 @@ final class RunCommand implements Callable<Integer> {
    */
   static Optional<String> mostlyQuarantinedRules(
       RunSummary summary, List<String> sources, Map<String, String> firstReasons) {
-    if (summary.stoppedAfter() != null) {
+    if (!mapped(summary)) {
       return Optional.empty();
     }
     Map<String, Long> used = new java.util.TreeMap<>();
@@ -1864,7 +1875,7 @@ final class RunCommand implements Callable<Integer> {
    */
   static String unmatchedBackupRules(RunSummary summary, List<String> rules, String mappingFile) {
     RunSummary.SourceCounts backup = summary.sources().get(BACKUP_SOURCE);
-    if (backup == null || backup.read() == 0 || summary.stoppedAfter() != null) {
+    if (backup == null || backup.read() == 0 || !mapped(summary)) {
       return null;
     }
     List<String> unused =
