@@ -46,15 +46,20 @@ public final class EntityModel implements Serializable {
   private final transient Map<String, LinkingSettings> linking;
   private final transient Set<String> referredTypes;
 
+  /** Each entity's merge rules as written, by field: their errors name the line. */
+  private final transient Map<String, Map<String, Section>> mergeSpecs;
+
   private EntityModel(
       String yamlText,
       String fileLabel,
       Map<String, EntityType> types,
-      Map<String, LinkingSettings> linking) {
+      Map<String, LinkingSettings> linking,
+      Map<String, Map<String, Section>> mergeSpecs) {
     this.yamlText = yamlText;
     this.fileLabel = fileLabel;
     this.types = types;
     this.linking = linking;
+    this.mergeSpecs = mergeSpecs;
     Set<String> referred = new TreeSet<>();
     for (EntityType type : types.values()) {
       for (ResolveRule rule : type.resolve().values()) {
@@ -89,8 +94,19 @@ public final class EntityModel implements Serializable {
       types.put(name, withoutResolve(name, spec));
     }
     Map<String, LinkingSettings> linking = new LinkedHashMap<>();
+    Map<String, Map<String, Section>> mergeSpecs = new LinkedHashMap<>();
     for (Map.Entry<String, Section> entry : specs.entrySet()) {
       EntityType type = types.get(entry.getKey());
+      Section spec = entry.getValue();
+      Map<String, Section> typeMerges = new LinkedHashMap<>();
+      if (spec.has("merge")) {
+        Section mergeSpec = spec.section("merge", spec.where());
+        for (String field : mergeSpec.keys()) {
+          typeMerges.put(
+              field, mergeSpec.section(field, spec.where() + ", merge of field " + field));
+        }
+      }
+      mergeSpecs.put(type.name(), typeMerges);
       if (entry.getValue().has("linking")) {
         linking.put(type.name(), LinkingParser.parse(type, entry.getValue()));
       }
@@ -114,7 +130,30 @@ public final class EntityModel implements Serializable {
         yamlText,
         fileLabel,
         Collections.unmodifiableMap(types),
-        Collections.unmodifiableMap(linking));
+        Collections.unmodifiableMap(linking),
+        mergeSpecs);
+  }
+
+  /**
+   * An error about {@code key} of the merge rule of {@code field} in entity {@code entity}, naming
+   * the file, the entity, the field and the line, as a mistake found while parsing does: a check
+   * that needs the run config (a merge order naming a source it does not configure) is made after.
+   */
+  public MappingException mergeError(String entity, String field, String key, String message) {
+    Section spec = mergeSpecs.getOrDefault(entity, Map.of()).get(field);
+    if (spec == null) {
+      return new MappingException(
+          fileLabel
+              + ": entity "
+              + entity
+              + ", merge of field "
+              + field
+              + ": "
+              + key
+              + ": "
+              + message);
+    }
+    return spec.error(key, message);
   }
 
   public String yamlText() {

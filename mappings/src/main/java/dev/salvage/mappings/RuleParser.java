@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -24,6 +25,7 @@ final class RuleParser {
       Set<LookupSpec> lookups,
       Set<String> anchors,
       MappingException backupNeeded,
+      MappingException unknownKind,
       boolean zoneDeclared) {}
 
   private final EntityModel model;
@@ -33,6 +35,7 @@ final class RuleParser {
   private final Set<LookupSpec> lookups = new LinkedHashSet<>();
   private final Set<String> anchors = new HashSet<>();
   private MappingException backupNeeded;
+  private MappingException unknownKind;
 
   private RuleParser(EntityModel model, Business business) {
     this.model = model;
@@ -77,12 +80,22 @@ final class RuleParser {
         Collections.unmodifiableSet(parser.lookups),
         Set.copyOf(parser.anchors),
         parser.backupNeeded,
+        parser.unknownKind,
         zoneDeclared);
   }
 
   private Rule rule(String name, Section spec, Locale fileLocale) throws MappingException {
     spec.allowOnly(RULE_KEYS);
     String kind = spec.text("kind");
+    Optional<String> kindProblem = RecordKinds.problem(kind);
+    if (kindProblem.isPresent() && unknownKind == null) {
+      unknownKind =
+          spec.error(
+              "kind",
+              kindProblem.get()
+                  + "; its rules would match nothing and every record meant for them would be"
+                  + " ignored");
+    }
     Locale locale = ValueTypes.locale(spec, fileLocale);
     List<Condition<RecordContext>> when =
         Condition.parseAll(spec, "when", spec.where(), operands.forKind(kind));

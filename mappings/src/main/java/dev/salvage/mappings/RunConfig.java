@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -43,7 +44,8 @@ public record RunConfig(
     EntityModel entities,
     List<SourceConfig> sources,
     BackupConfig backup,
-    Instant asOf) {
+    Instant asOf,
+    Map<String, String> pathPlaces) {
   private static final Set<String> ROOT_KEYS =
       Set.of("business", "entities", "sources", "backup", "as_of");
 
@@ -52,6 +54,16 @@ public record RunConfig(
     requireNonNull(business, "business");
     requireNonNull(entities, "entities");
     sources = List.copyOf(sources);
+    pathPlaces = Map.copyOf(pathPlaces);
+  }
+
+  /**
+   * Where the run config sets the {@code path} of the source {@code name} (the backup's is {@code
+   * backup}), as {@code "/dir/salvage.yaml: sources[2]: path (line 18)"}, for an error found only
+   * when it is read (a folder with nothing to read); null when it sets none.
+   */
+  public String pathPlace(String name) {
+    return pathPlaces.get(name);
   }
 
   /**
@@ -116,6 +128,7 @@ public record RunConfig(
     EntityModel entities = head.entities();
     Path entitiesFile = head.entitiesFile();
     List<SourceConfig> sources = new ArrayList<>();
+    Map<String, String> pathPlaces = new HashMap<>();
     Set<String> names = new HashSet<>(Set.of(BackupConfig.SOURCE_NAME));
     List<Node> sourceNodes = root.list("sources");
     if (sourceNodes.isEmpty()) {
@@ -139,6 +152,9 @@ public record RunConfig(
         throw mapping.backupNeeded();
       }
       Path path = optionalPath(spec, dir, SourceReaders.writesItsPath(spec.text("type")));
+      if (path != null) {
+        pathPlaces.put(name, spec.place("path"));
+      }
       List<String> include = globs(spec, "include", path);
       List<String> exclude = globs(spec, "exclude", path);
       sources.add(
@@ -159,8 +175,12 @@ public record RunConfig(
     if (backup == null && entities.backupNeeded() != null) {
       throw entities.backupNeeded();
     }
-    checkMergeOrders(entitiesFile.toString(), entities, names);
-    return new RunConfig(file, business, entities, sources, backup, instant(root, "as_of"));
+    if (backup != null && backup.path() != null) {
+      pathPlaces.put(BackupConfig.SOURCE_NAME, root.section("backup", "backup").place("path"));
+    }
+    checkMergeOrders(entities, names);
+    return new RunConfig(
+        file, business, entities, sources, backup, instant(root, "as_of"), pathPlaces);
   }
 
   /**
@@ -434,7 +454,7 @@ public record RunConfig(
    * a recovery whose sources arrive over days (Stripe's export on day 2), and {@link
    * #mergeOrderNotes()} says what it skips.
    */
-  private static void checkMergeOrders(String label, EntityModel entities, Set<String> sources)
+  private static void checkMergeOrders(EntityModel entities, Set<String> sources)
       throws MappingException {
     for (EntityType type : entities.types().values()) {
       for (var merge : type.merge().entrySet()) {
@@ -445,13 +465,11 @@ public record RunConfig(
           List<String> unnamed = sources.stream().filter(name -> !order.contains(name)).toList();
           String near = sources.contains(source) ? "" : Section.didYouMean(source, unnamed);
           if (!near.isEmpty()) {
-            throw new MappingException(
-                label
-                    + ": entity "
-                    + type.name()
-                    + ", merge of field "
-                    + merge.getKey()
-                    + ": order: \""
+            throw entities.mergeError(
+                type.name(),
+                merge.getKey(),
+                "order",
+                "\""
                     + source
                     + "\" is not a configured source"
                     + near

@@ -216,6 +216,15 @@ final class Section {
     return new Section(file, childWhere, map);
   }
 
+  /**
+   * Where {@code key} is set, as an error names it: {@code "salvage.yaml: sources[2]: path (line
+   * 18)"}, for a mistake found only when the value is used.
+   */
+  String place(String key) {
+    Integer line = node.keyLines().get(key);
+    return prefix(where) + key + " (line " + (line == null ? node.line() : line) + ")";
+  }
+
   /** An error about the value of {@code key} (or about this section when key is null). */
   MappingException error(String key, String message) {
     Integer line = key == null ? null : node.keyLines().get(key);

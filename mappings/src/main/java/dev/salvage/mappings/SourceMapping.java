@@ -11,7 +11,6 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 
@@ -33,6 +32,7 @@ public final class SourceMapping implements Serializable {
   private final transient Set<LookupSpec> lookups;
   private final transient Set<String> anchors;
   private final transient MappingException backupNeeded;
+  private final transient MappingException unknownKind;
   private final transient boolean zoneDeclared;
 
   private SourceMapping(
@@ -49,6 +49,7 @@ public final class SourceMapping implements Serializable {
     this.lookups = parsed.lookups();
     this.anchors = parsed.anchors();
     this.backupNeeded = parsed.backupNeeded();
+    this.unknownKind = parsed.unknownKind();
     this.zoneDeclared = parsed.zoneDeclared();
     Map<String, List<Rule>> byKind = new LinkedHashMap<>();
     for (Rule rule : rules) {
@@ -329,24 +330,11 @@ public final class SourceMapping implements Serializable {
   }
 
   /**
-   * The first rule whose kind no reader makes, as an error naming the file, the rule and the
-   * nearest kind, or null when every rule's kind is one some reader makes.
+   * The first rule whose kind no reader makes, as an error naming the file, the rule, the nearest
+   * kind and the line, or null when every rule's kind is one some reader makes.
    */
   public MappingException ruleOfAnUnknownKind() {
-    for (Map.Entry<String, List<Rule>> kind : rulesByKind.entrySet()) {
-      Optional<String> problem = RecordKinds.problem(kind.getKey());
-      if (problem.isPresent()) {
-        return new MappingException(
-            fileLabel
-                + ": rule "
-                + kind.getValue().get(0).name()
-                + ": kind: "
-                + problem.get()
-                + "; its rules would match nothing and every record meant for them would be"
-                + " ignored");
-      }
-    }
-    return null;
+    return unknownKind;
   }
 
   /** The record kinds some rule applies to. */

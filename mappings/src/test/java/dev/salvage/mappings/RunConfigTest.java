@@ -161,7 +161,8 @@ class RunConfigTest {
   }
 
   @Test
-  void aRuleOfAKindNoReaderMakesFailsAtLoadNamingTheRuleAndTheNearestKind() throws Exception {
+  void aRuleOfAKindNoReaderMakesFailsAtLoadNamingTheRuleTheNearestKindAndTheLine()
+      throws Exception {
     Path stripe = dir.resolve("mappings/stripe.yaml");
     Files.writeString(
         stripe,
@@ -171,7 +172,8 @@ class RunConfigTest {
         .isInstanceOf(MappingException.class)
         .hasMessageStartingWith(stripe.toAbsolutePath().normalize() + ": rule ")
         .hasMessageContaining("kind: no reader makes records of kind \"stripe.charges\"")
-        .hasMessageContaining("did you mean \"stripe.charge\"?");
+        .hasMessageContaining("did you mean \"stripe.charge\"?")
+        .hasMessageEndingWith("would be ignored (line 4)");
   }
 
   @Test
@@ -464,7 +466,7 @@ class RunConfigTest {
   }
 
   @Test
-  void aMergeOrderNamingASourceNearAConfiguredOneFailsTheLoad() throws Exception {
+  void aMergeOrderNamingASourceNearAConfiguredOneFailsTheLoadNamingTheLine() throws Exception {
     Files.writeString(
         dir.resolve("entities.yaml"),
         TestSupport.resource("rentwise/entities.yaml")
@@ -473,6 +475,7 @@ class RunConfigTest {
         .isInstanceOf(MappingException.class)
         .hasMessageEndingWith(
             "entities.yaml: entity customer, merge of field full_name: order: \"email\" is not a"
-                + " configured source; did you mean \"mail\"? (sources: backup, mail, stripe)");
+                + " configured source; did you mean \"mail\"? (sources: backup, mail, stripe)"
+                + " (line 12)");
   }
 }

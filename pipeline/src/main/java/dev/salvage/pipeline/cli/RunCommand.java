@@ -817,7 +817,7 @@ final class RunCommand implements Callable<Integer> {
    */
   static String unusedBackup(RunSummary summary, String mappingFile) {
     RunSummary.SourceCounts backup = summary.sources().get(BACKUP_SOURCE);
-    if (backup == null || backup.used() > 0 || summary.stoppedAfter() != null) {
+    if (backup == null || backup.used() > 0 || !mapped(summary)) {
       return null;
     }
     if (backup.read() == 0) {
@@ -1233,7 +1233,7 @@ final class RunCommand implements Callable<Integer> {
   }
 
   static List<String> sourcesThatGaveNothing(RunSummary summary) {
-    if (summary.stoppedAfter() != null) {
+    if (!mapped(summary)) {
       return List.of();
     }
     List<String> said = new ArrayList<>();
@@ -1304,7 +1304,7 @@ final class RunCommand implements Callable<Integer> {
     }
     // records its reader quarantined met no rule: "matched none of its 9 record(s): a condition
     // that never holds" blamed the rules for 9 rows whose dates the reader could not read
-    if (read == 0 || summary.stoppedAfter() != null) {
+    if (read == 0 || !mapped(summary)) {
       return Optional.empty();
     }
     List<String> unused =
@@ -1386,6 +1386,17 @@ final class RunCommand implements Callable<Integer> {
     return said;
   }
 
+  /**
+   * Whether every record read was mapped: a whole run, or one stopped after {@code map} or {@code
+   * link}. What the run's end says of the mapping (a rule that matched nothing, one that
+   * quarantined most of what it matched, a source or backup that gave nothing the rules used) needs
+   * no more, and {@code --stop-after map}, the way to try a mapping on whole sources, says it too
+   * (until 2026-12-07 only a whole run did).
+   */
+  static boolean mapped(RunSummary summary) {
+    return !Stage.READ.label().equals(summary.stoppedAfter());
+  }
+
   /** The share of a rule's matched records quarantined from which the run's end says so. */
   static final double MOSTLY_QUARANTINED = 0.2;
 
@@ -1398,7 +1409,7 @@ final class RunCommand implements Callable<Integer> {
    */
   static Optional<String> mostlyQuarantinedRules(
       RunSummary summary, List<String> sources, Map<String, String> firstReasons) {
-    if (summary.stoppedAfter() != null) {
+    if (!mapped(summary)) {
       return Optional.empty();
     }
     Map<String, Long> used = new java.util.TreeMap<>();
@@ -1867,7 +1878,7 @@ final class RunCommand implements Callable<Integer> {
    */
   static String unmatchedBackupRules(RunSummary summary, List<String> rules, String mappingFile) {
     RunSummary.SourceCounts backup = summary.sources().get(BACKUP_SOURCE);
-    if (backup == null || backup.read() == 0 || summary.stoppedAfter() != null) {
+    if (backup == null || backup.read() == 0 || !mapped(summary)) {
       return null;
     }
     List<String> unused =
@@ -2755,6 +2766,7 @@ final class RunCommand implements Callable<Integer> {
             tasks(
                 opened,
                 source.path(),
+                runConfig.pathPlace(source.name()),
                 decodingNotes,
                 notFetched.isEmpty() ? Emptiness.REFUSED : Emptiness.NOT_FETCHED);
         sourceTasks =
@@ -2924,6 +2936,7 @@ final class RunCommand implements Callable<Integer> {
               open(
                   BACKUP_SOURCE, backup.type(), backup.path(), backup.options(), FileSelection.ALL),
               backup.path(),
+              runConfig.pathPlace(BACKUP_SOURCE),
               decodingNotes,
               Emptiness.REFUSED));
       mappings.put(
@@ -3078,10 +3091,15 @@ final class RunCommand implements Callable<Integer> {
 
   /**
    * The source's partitions as read tasks, its files' encodings decided first: {@code notes} gets
-   * those read in an encoding assumed.
+   * those read in an encoding assumed. {@code pathPlace} is where the run config sets {@code path}
+   * (file, place and line), named when it holds nothing to read; null when unknown.
    */
   private static List<ReadTask> tasks(
-      PartitionedSource opened, Path path, List<DecodingNote> notes, Emptiness emptiness)
+      PartitionedSource opened,
+      Path path,
+      String pathPlace,
+      List<DecodingNote> notes,
+      Emptiness emptiness)
       throws ConfigException, IOException {
     String source = opened.sourceName();
     List<String> partitions;
@@ -3095,7 +3113,11 @@ final class RunCommand implements Callable<Integer> {
     }
     if (partitions.isEmpty() && emptiness == Emptiness.REFUSED) {
       throw new ConfigException(
-          "Source " + source + ": nothing to read" + (path == null ? "" : " under " + path));
+          "Source "
+              + source
+              + ": nothing to read"
+              + (path == null ? "" : " under " + path)
+              + (pathPlace == null ? "" : "; its path is set at " + pathPlace));
     }
     List<ReadTask> tasks = new ArrayList<>();
     for (String partition : partitions) {

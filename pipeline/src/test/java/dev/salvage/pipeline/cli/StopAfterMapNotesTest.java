@@ -10,7 +10,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code --stop-after map} is how an operator tries a new mapping on a whole source without linking
  * and writing records. Until 2026-12-07 it left out what the run says of the mapping once every
- * record is mapped (a field no record gave a value), which only a whole run said.
+ * record is mapped (a field no record gave a value, a rule that quarantined most of what it
+ * matched), which only a whole run said.
  */
 class StopAfterMapNotesTest {
   @TempDir Path dir;
@@ -81,6 +82,45 @@ class StopAfterMapNotesTest {
         .contains(
             "Source mail: no record gave a value to rule charter_confirmed field phone (12 records"
                 + " matched)");
+  }
+
+  @Test
+  void aRunStoppedAfterMapSaysWhichRuleQuarantinedMostOfWhatItMatched() throws Exception {
+    Path config = business();
+    Files.writeString(
+        dir.resolve("mappings/mail.yaml"),
+        """
+        rules:
+          - name: charter_confirmed
+            kind: mail
+            observed_at: {path: date}
+            emit:
+              - entity: charter
+                fields:
+                  reference: {path: subject, regex: "(VA-[0-9]+)", required: true}
+                  phone: {path: text, regex: "Telefono: (.+)"}
+        """);
+    for (int n = 0; n < 8; n++) {
+      Path mail = dir.resolve("mail/m" + n + ".eml");
+      Files.writeString(
+          mail, Files.readString(mail).replace("Telefono: 612 345 678", "Telefono: llamar"));
+    }
+
+    CliRun run =
+        CliRun.of(
+            "run",
+            "--config",
+            config.toString(),
+            "--out",
+            dir.resolve("out").toString(),
+            "--stop-after",
+            "map");
+
+    assertThat(run.out()).contains("Stopped after map");
+    assertThat(run.err())
+        .contains(
+            "Source mail: rule(s) charter_confirmed quarantined 8 of the 12 record(s) it matched"
+                + " (67%)");
   }
 
   @Test
