@@ -1043,10 +1043,31 @@ final class RunCommand implements Callable<Integer> {
       Map<String, Map<String, List<String>>> fieldsByRule,
       RunSummary summary,
       Map<String, Long> counters) {
-    RunSummary.SourceCounts counts = summary.sources().get(source);
     Map<String, Long> never = new TreeMap<>();
+    for (UnfilledField unfilled : unfilledFields(source, fieldsByRule, summary, counters)) {
+      never.put(
+          unfilled.rule() + "/" + unfilled.entity() + "/" + unfilled.field(), unfilled.matched());
+    }
+    return never;
+  }
+
+  /** A field of a rule that no record of the {@code matched} the rule matched filled. */
+  record UnfilledField(String rule, String entity, String field, long matched) {}
+
+  /**
+   * The fields of {@code source}'s rules that no record the rule matched filled, once the rule
+   * matched {@value #NEVER_FILLED_AFTER} records: the one reading of the fill counters behind both
+   * the console's note ({@link #neverFilled}) and summary.json ({@link #neverFilledFields}).
+   */
+  private static List<UnfilledField> unfilledFields(
+      String source,
+      Map<String, Map<String, List<String>>> fieldsByRule,
+      RunSummary summary,
+      Map<String, Long> counters) {
+    RunSummary.SourceCounts counts = summary.sources().get(source);
+    List<UnfilledField> unfilled = new ArrayList<>();
     if (counts == null) {
-      return never;
+      return unfilled;
     }
     fieldsByRule.forEach(
         (rule, byEntity) -> {
@@ -1060,12 +1081,12 @@ final class RunCommand implements Callable<Integer> {
                   if (counters.getOrDefault(
                           MapRecords.filledCounter(source, rule, entity, field), 0L)
                       == 0) {
-                    never.put(rule + "/" + entity + "/" + field, matched);
+                    unfilled.add(new UnfilledField(rule, entity, field, matched));
                   }
                 }
               });
         });
-    return never;
+    return unfilled;
   }
 
   /**
@@ -1146,38 +1167,27 @@ final class RunCommand implements Callable<Integer> {
       Map<String, Map<String, List<String>>> fieldsByRule,
       RunSummary summary,
       Map<String, Long> counters) {
-    RunSummary.SourceCounts counts = summary.sources().get(source);
-    if (counts == null) {
-      return Optional.empty();
-    }
     List<String> empty = new ArrayList<>();
     List<String> inQuote = new ArrayList<>();
-    fieldsByRule.forEach(
-        (rule, byEntity) -> {
-          long matched = counts.rules().getOrDefault(rule, 0L);
-          if (matched < NEVER_FILLED_AFTER) {
-            return;
-          }
-          byEntity.forEach(
-              (entity, fields) -> {
-                for (String field : fields) {
-                  if (counters.getOrDefault(
-                          MapRecords.filledCounter(source, rule, entity, field), 0L)
-                      != 0) {
-                    continue;
-                  }
-                  String place =
-                      "rule " + rule + " field " + field + " (" + matched + " records matched)";
-                  // its path is right: checking it sent an operator to the path with the quote,
-                  // whose values were the old booking the reply restated, unflagged
-                  boolean quoted =
-                      counters.getOrDefault(
-                              MapRecords.quotedOnlyCounter(source, rule, entity, field), 0L)
-                          > 0;
-                  (quoted ? inQuote : empty).add(place);
-                }
-              });
-        });
+    for (UnfilledField unfilled : unfilledFields(source, fieldsByRule, summary, counters)) {
+      String place =
+          "rule "
+              + unfilled.rule()
+              + " field "
+              + unfilled.field()
+              + " ("
+              + unfilled.matched()
+              + " records matched)";
+      // its path is right: checking it sent an operator to the path with the quote, whose values
+      // were the old booking the reply restated, unflagged
+      boolean quoted =
+          counters.getOrDefault(
+                  MapRecords.quotedOnlyCounter(
+                      source, unfilled.rule(), unfilled.entity(), unfilled.field()),
+                  0L)
+              > 0;
+      (quoted ? inQuote : empty).add(place);
+    }
     List<String> said = new ArrayList<>();
     if (!empty.isEmpty()) {
       said.add(
