@@ -378,6 +378,30 @@ class UnusedBackupTest {
   }
 
   @Test
+  void theEvidenceIsReadForTheFilesThatGaveRecordsOnlyWhenAFileHadEnoughRecordsRefused()
+      throws Exception {
+    RunLayout layout = RunLayout.of(dir.resolve("run"));
+    Path evidence = dir.resolve("run/review/evidence.jsonl");
+    Files.createDirectories(evidence.getParent());
+    Files.writeString(
+        evidence,
+        "{\"ref\":\"calendar:e1\",\"source\":\"calendar\",\"kind\":\"ics.event\","
+            + "\"location\":\"/in/ics/kamer2.ics:12\",\"json\":{}}\n");
+
+    // two records refused in one file cannot make it a file not read: nothing to look up
+    assertThat(
+            RunCommand.PlaceReads.ofWhereRefused(
+                layout, Map.of("calendar", Map.of("/in/ics/kamer2.ics", 2L))))
+        .isNull();
+    RunCommand.PlaceReads reads =
+        RunCommand.PlaceReads.ofWhereRefused(
+            layout, Map.of("calendar", Map.of("/in/ics/kamer1.ics", 3L)));
+    assertThat(reads).isNotNull();
+    assertThat(reads.gaveRecords("calendar", "/in/ics/kamer2.ics")).isTrue();
+    assertThat(reads.gaveRecords("calendar", "/in/ics/kamer1.ics")).isFalse();
+  }
+
+  @Test
   void aSourceMostOfWhoseRecordsItsReaderQuarantinedNamesTheFilesTheyCameFrom() {
     RunSummary summary =
         summaryOf(
