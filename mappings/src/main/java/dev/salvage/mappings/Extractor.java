@@ -371,6 +371,11 @@ final class Extractor {
     return lookup;
   }
 
+  /** Whether the value changes sign ({@code negate: true}): a refund's amount against a payment. */
+  boolean negates() {
+    return negate;
+  }
+
   /**
    * Whether it does more than find a value and parse it (a lookup, a name part, a sign,
    * arithmetic).

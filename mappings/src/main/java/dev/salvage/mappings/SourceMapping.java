@@ -253,6 +253,29 @@ public final class SourceMapping implements Serializable {
   }
 
   /**
+   * Per entity type and field, the rules that claim the field negated ({@code negate: true}): a
+   * refund's amount, which only a {@code sum} adds to what was paid.
+   */
+  Map<String, Map<String, Set<String>>> negatedFields() {
+    Map<String, Map<String, Set<String>>> fields = new java.util.TreeMap<>();
+    for (Rule rule : rules) {
+      for (Rule.Emit emit : rule.emits()) {
+        emit.fields()
+            .forEach(
+                (field, extractor) -> {
+                  if (extractor.negates()) {
+                    fields
+                        .computeIfAbsent(emit.entity().name(), e -> new java.util.TreeMap<>())
+                        .computeIfAbsent(field, f -> new java.util.TreeSet<>())
+                        .add(rule.name());
+                  }
+                });
+      }
+    }
+    return fields;
+  }
+
+  /**
    * Per entity type, the fields some rule reads as money (an {@code integer} field may be filled
    * from {@code type: money}), each with the currency its rules fix, or "" where one fixes none.
    */

@@ -86,6 +86,48 @@ class RunConfigTest {
         .noneMatch(note -> note.contains("customer."));
   }
 
+  @Test
+  void namesAFieldClaimedNegatedThatTheEntityModelDoesNotSum() throws Exception {
+    // a refund's amount taken off what was paid: with the default merge (latest) the refund,
+    // newest, becomes the paid amount
+    Path stripe = dir.resolve("mappings/stripe.yaml");
+    Files.writeString(
+        stripe,
+        Files.readString(stripe)
+            + """
+
+              - name: refund
+                kind: stripe.refund
+                observed_at: {path: created, format: epoch_seconds}
+                emit:
+                  - entity: reservation
+                    fields:
+                      reference: {path: metadata.booking_ref}
+                      total_cents: {path: amount, negate: true}
+            """);
+
+    assertThat(RunConfig.load(config(CONFIG)).negatedNotSummedNotes())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("Entity model (")
+        .contains(
+            "reservation.total_cents is merged latest (the default), while rule refund ("
+                + dir.resolve("mappings/stripe.yaml")
+                + ") claims it negated (negate: true): one claim wins, so a refund made after the"
+                + " payment becomes the value, negative")
+        .contains("merged with strategy: sum");
+
+    Path entities = dir.resolve("entities.yaml");
+    String model = Files.readString(entities);
+    Files.writeString(
+        entities,
+        model.replace(
+            "      calendar_uid: text\n    resolve:",
+            "      calendar_uid: text\n    merge:\n      total_cents: {strategy: sum}\n"
+                + "    resolve:"));
+    assertThat(Files.readString(entities)).isNotEqualTo(model);
+    assertThat(RunConfig.load(config(CONFIG)).negatedNotSummedNotes()).isEmpty();
+  }
+
   private Path config(String text) throws IOException {
     return Files.writeString(dir.resolve("salvage.yaml"), text);
   }

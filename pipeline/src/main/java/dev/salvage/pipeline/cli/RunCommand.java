@@ -375,6 +375,7 @@ final class RunCommand implements Callable<Integer> {
     RunConfig runConfig = RunConfig.load(config.file);
     runConfig.mergeOrderNotes().forEach(err::println);
     runConfig.neverExtractedNotes().forEach(err::println);
+    runConfig.negatedNotSummedNotes().forEach(err::println);
     FlinkConf conf = FlinkConf.parse(flinkConf);
     if (runner.equals("flink") && flinkMaster.equals("[local]")) {
       flinkTempBase = flinkTempBase(conf);

@@ -12,10 +12,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.apache.beam.sdk.coders.KvCoder;
 import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
+import org.apache.beam.sdk.transforms.GroupByKey;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.View;
@@ -36,6 +39,13 @@ import org.apache.beam.sdk.values.TupleTag;
  * leaves both sums in doubt. Input: the records, the pieces still unlinked and the matching
  * decisions keyed by unlinked profile key; output: the records, those in doubt flagged with the
  * pieces named.
+ *
+ * <p>It also flags the records whose sums count one payment together: a raw record (a charge) whose
+ * same amount is added to a {@code sum} field of two or more records, as a checkout paying two
+ * bookings does when its rule emits each booking with the charge's whole amount. Each sum then
+ * holds the whole payment where it holds only its share, and nothing else said so: an outside
+ * trial's 36 hut bookings paid by one checkout for two came out at confidence 1.0 with the
+ * checkout's total.
  */
 final class SumsInDoubt extends PTransform<PCollectionTuple, PCollection<ReconstructedRecord>> {
   static final TupleTag<ReconstructedRecord> RECORDS = new TupleTag<>() {};
@@ -71,10 +81,127 @@ final class SumsInDoubt extends PTransform<PCollectionTuple, PCollection<Reconst
             .apply("ByCandidate", ParDo.of(new ByCandidateFn(pieceTag, decisionTag)))
             .setCoder(keyed)
             .apply("DoubtsView", View.asMultimap());
+    KvCoder<String, String> texts = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
+    PCollectionView<Map<String, Iterable<String>>> shared =
+        input
+            .get(RECORDS)
+            .apply("SummedClaims", ParDo.of(new SummedClaimsFn(settings)))
+            .setCoder(texts)
+            .apply("SummedClaimsByPiece", GroupByKey.create())
+            .apply("SummedInSeveral", ParDo.of(new SummedInSeveralFn()))
+            .setCoder(texts)
+            .apply("SummedInSeveralView", View.asMultimap());
     return input
         .get(RECORDS)
-        .apply("FlagSumsInDoubt", ParDo.of(new FlagFn(settings, doubts)).withSideInputs(doubts))
+        .apply(
+            "FlagSumsInDoubt",
+            ParDo.of(new FlagFn(settings, doubts, shared)).withSideInputs(doubts, shared))
         .setCoder(ReconstructedRecordCoder.INSTANCE);
+  }
+
+  /**
+   * The claims {@code record}'s {@code sum} fields added up, each keyed by its type, field, raw
+   * record and value (joined by NUL characters) to the record's id: the backup's value and claims
+   * no newer than it (which the sum leaves out) are not.
+   */
+  static List<KV<String, String>> summedClaims(
+      EntityType type, ReconstructedRecord record, Instant backupTakenAt) {
+    List<KV<String, String>> out = new ArrayList<>();
+    type.merge()
+        .forEach(
+            (field, rule) -> {
+              if (rule.strategy() != MergeStrategy.SUM || !record.fields().containsKey(field)) {
+                return;
+              }
+              boolean backupHolds = record.backup() != null && record.backup().containsKey(field);
+              Set<String> counted = new TreeSet<>();
+              for (Evidence evidence : record.evidence()) {
+                String value = evidence.claims().get(field);
+                if (value == null
+                    || Objects.equals(evidence.ref(), record.backupRef())
+                    || !record.fields().get(field).sources().contains(evidence.ref())
+                    || (backupHolds
+                        && !Instant.parse(evidence.observedAt()).isAfter(backupTakenAt))) {
+                  continue;
+                }
+                counted.add(String.join("\0", record.entity(), field, evidence.ref(), value));
+              }
+              counted.forEach(key -> out.add(KV.of(key, record.id())));
+            });
+    return out;
+  }
+
+  /**
+   * Why {@code record} is flagged for a payment counted in other records too, one reason per claim:
+   * {@code shared} holds, per such claim key, the ids of every record that counts it.
+   */
+  static List<String> countedElsewhere(ReconstructedRecord record, Iterable<String> shared) {
+    List<String> reasons = new ArrayList<>();
+    for (String line : shared) {
+      String[] parts = line.split("\0", -1);
+      // entity, field, ref, value, then the ids of the records counting it
+      List<String> others = new ArrayList<>();
+      for (int i = 4; i < parts.length; i++) {
+        if (!parts[i].equals(record.id())) {
+          others.add(parts[i]);
+        }
+      }
+      reasons.add(
+          parts[1]
+              + ": "
+              + parts[2]
+              + " adds "
+              + parts[3]
+              + " to it, and the same "
+              + parts[3]
+              + " to the "
+              + parts[1]
+              + " of "
+              + String.join(", ", others)
+              + ": one payment for "
+              + (others.size() + 1)
+              + " "
+              + parts[0]
+              + " records (a checkout naming several) is counted whole in each, where each holds"
+              + " its share; enter this "
+              + parts[0]
+              + "'s share in review, or approve it as it is if the payment paid each in full");
+    }
+    return reasons;
+  }
+
+  /** A sum's claims, keyed by what they claim (see {@link #summedClaims}). */
+  static final class SummedClaimsFn extends EntityModelFn<ReconstructedRecord, KV<String, String>> {
+    SummedClaimsFn(MergeSettings settings) {
+      super(settings);
+    }
+
+    @ProcessElement
+    public void process(
+        @Element ReconstructedRecord record, OutputReceiver<KV<String, String>> out) {
+      EntityType type = model().type(record.entity());
+      if (type == null
+          || type.merge().values().stream().noneMatch(r -> r.strategy() == MergeStrategy.SUM)) {
+        return;
+      }
+      summedClaims(type, record, settings().backupTakenAt()).forEach(out::output);
+    }
+  }
+
+  /** Each record counting a claim that other records count too, with the claim and their ids. */
+  static final class SummedInSeveralFn
+      extends DoFn<KV<String, Iterable<String>>, KV<String, String>> {
+    @ProcessElement
+    public void process(
+        @Element KV<String, Iterable<String>> claim, OutputReceiver<KV<String, String>> out) {
+      Set<String> ids = new TreeSet<>();
+      claim.getValue().forEach(ids::add);
+      if (ids.size() < 2) {
+        return;
+      }
+      String line = claim.getKey() + "\0" + String.join("\0", ids);
+      ids.forEach(id -> out.output(KV.of(id, line)));
+    }
   }
 
   /**
@@ -184,12 +311,15 @@ final class SumsInDoubt extends PTransform<PCollectionTuple, PCollection<Reconst
 
   static final class FlagFn extends EntityModelFn<ReconstructedRecord, ReconstructedRecord> {
     private final PCollectionView<Map<String, Iterable<ReconstructedRecord>>> doubts;
+    private final PCollectionView<Map<String, Iterable<String>>> shared;
 
     FlagFn(
         MergeSettings settings,
-        PCollectionView<Map<String, Iterable<ReconstructedRecord>>> doubts) {
+        PCollectionView<Map<String, Iterable<ReconstructedRecord>>> doubts,
+        PCollectionView<Map<String, Iterable<String>>> shared) {
       super(settings);
       this.doubts = doubts;
+      this.shared = shared;
     }
 
     @ProcessElement
@@ -199,9 +329,15 @@ final class SumsInDoubt extends PTransform<PCollectionTuple, PCollection<Reconst
         ProcessContext context) {
       Iterable<ReconstructedRecord> pieces = context.sideInput(doubts).get(record.id());
       List<String> reasons =
-          pieces == null
-              ? List.of()
-              : reasons(model().type(record.entity()), record, pieces, settings().backupTakenAt());
+          new ArrayList<>(
+              pieces == null
+                  ? List.of()
+                  : reasons(
+                      model().type(record.entity()), record, pieces, settings().backupTakenAt()));
+      Iterable<String> counted = context.sideInput(shared).get(record.id());
+      if (counted != null) {
+        reasons.addAll(countedElsewhere(record, counted));
+      }
       if (reasons.isEmpty()) {
         out.output(record);
         return;

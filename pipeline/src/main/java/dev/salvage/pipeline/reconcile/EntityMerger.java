@@ -1206,13 +1206,16 @@ public final class EntityMerger {
     if (!twice) {
       return List.of();
     }
-    // copies of one object claim the same fields; one rule's several emits of one entity (a
-    // Dashboard row's charge and its refund, a class session's attendees) are distinct pieces
+    // copies of one object claim the same fields, whichever rules read them (a charge in a
+    // Dashboard CSV and in the API's pages, each source with its own mapping file: until
+    // 2026-12-07 copies were grouped by rule too, and two that disagreed went unsaid while a sum
+    // added both); one rule's several emits of one entity (a Dashboard row's charge and its
+    // refund, a class session's attendees) are distinct pieces
     Map<String, List<Evidence>> copies = new TreeMap<>();
     for (Evidence evidence : observations) {
-      String piece = evidence.piece() + " (rule " + evidence.rule() + ")";
       copies
-          .computeIfAbsent(piece + "\n" + evidence.claims().keySet(), k -> new ArrayList<>())
+          .computeIfAbsent(
+              evidence.piece() + "\n" + evidence.claims().keySet(), k -> new ArrayList<>())
           .add(evidence);
     }
     List<String> said = new ArrayList<>();
@@ -1221,7 +1224,13 @@ public final class EntityMerger {
           if (read.size() < 2) {
             return;
           }
-          String piece = claimed.substring(0, claimed.indexOf('\n'));
+          Set<String> rules = new TreeSet<>();
+          read.forEach(copy -> rules.add(copy.rule()));
+          String piece =
+              claimed.substring(0, claimed.indexOf('\n'))
+                  + (rules.size() == 1 ? " (rule " : " (rules ")
+                  + String.join(", ", rules)
+                  + ")";
           Map<String, Set<String>> values = new TreeMap<>();
           for (Evidence copy : read) {
             copy.claims()

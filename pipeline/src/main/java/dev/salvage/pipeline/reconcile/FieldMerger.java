@@ -1794,7 +1794,8 @@ final class FieldMerger {
   /**
    * A {@code sum} field: the backup's value plus every claim made after the backup was taken, or,
    * without a backup value, the sum of every claim; null when no evidence claims the field. Each
-   * evidence id counts once, so the same payment must be claimed by one rule only.
+   * piece of evidence counts once with a value, whichever sources and rules read it, so the same
+   * payment must be claimed from one record only (the charge or its PaymentIntent, not both).
    *
    * @param fromBackup whether a piece of evidence is a backup row
    * @param backupTakenAt when the backup was taken
@@ -1805,9 +1806,13 @@ final class FieldMerger {
       Predicate<Evidence> fromBackup,
       Instant backupTakenAt) {
     Evidence backup = null;
-    // one claim per record and observation: the same record read by two sources (an mbox export
-    // and the IMAP server) counts once, but a record that emits the entity twice (a CSV row's
-    // charge and its refund) makes two claims, and both count, even when they claim the same
+    // one claim per piece of evidence and value: the same record read by two sources (an mbox
+    // export and the IMAP server, a Dashboard CSV and the API's pages) counts once, whatever the
+    // rules reading it are called and whatever else they claim (a CSV rule that also reads the
+    // card's name), but a record that emits the entity twice (a CSV row's charge and its refund)
+    // makes two pieces, and both count, even when they claim the same. Until 2026-12-07 the key
+    // held the rule's name and every claim: a charge in a CSV export and in the API's pages, read
+    // by rules named apart, was paid twice, unsaid
     Map<List<Object>, Evidence> claims = new LinkedHashMap<>();
     for (Evidence e : evidence) {
       if (!e.claims().containsKey(field)) {
@@ -1816,7 +1821,7 @@ final class FieldMerger {
       if (fromBackup.test(e)) {
         backup = e; // oldest first: the newest backup row claiming the field
       } else {
-        claims.putIfAbsent(List.of(e.piece(), e.rule(), e.claims()), e);
+        claims.putIfAbsent(List.of(e.piece(), e.claims().get(field)), e);
       }
     }
     if (backup == null && claims.isEmpty()) {

@@ -15,6 +15,7 @@ import java.util.Map;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
+import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.junit.jupiter.api.Test;
 
@@ -165,6 +166,76 @@ class SumsInDoubtTest {
         .singleElement()
         .satisfies(
             reason -> assertThat(reason).startsWith("paid_cents may be short: stripe:pi_new,"));
+  }
+
+  /** A booking whose paid_cents the raw record {@code ref} alone adds up to {@code paid}. */
+  static ReconstructedRecord paidBy(String reference, String ref, String paid) {
+    return TestRecords.reservation(
+        "reservation:" + reference,
+        ref,
+        BOOKED,
+        Map.of("reference", reference, "paid_cents", paid),
+        Map.of("reference", reference));
+  }
+
+  static PCollection<ReconstructedRecord> matchRecords(
+      TestPipeline pipeline, List<ReconstructedRecord> records) {
+    return PCollectionTuple.of(
+            MergeClusters.RECORDS,
+            pipeline.apply(
+                "Identified", Create.of(records).withCoder(ReconstructedRecordCoder.INSTANCE)))
+        .and(
+            MergeClusters.UNLINKED,
+            pipeline.apply("Unlinked", Create.empty(ReconstructedRecordCoder.INSTANCE)))
+        .apply(new MatchUnlinkedEvidence(settings()))
+        .get(MatchUnlinkedEvidence.RECORDS);
+  }
+
+  @Test
+  void flagsEachBookingThatCountsWholeAPaymentCountedInAnotherBookingToo() {
+    // one checkout paid two bookings of one group leader; its rule emits both references with the
+    // charge's whole amount, so each sum holds the whole payment
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    List<ReconstructedRecord> records =
+        List.of(
+            paidBy("H1-1042", "stripe:ch_joint", "50000"),
+            paidBy("H2-0077", "stripe:ch_joint", "50000"),
+            paidBy("H3-0500", "stripe:ch_own", "20000"));
+    PAssert.that(matchRecords(pipeline, records))
+        .satisfies(
+            out -> {
+              Map<String, ReconstructedRecord> byId = new HashMap<>();
+              out.forEach(r -> byId.put(r.id(), r));
+              assertThat(byId.get("reservation:H1-1042").flagged()).isTrue();
+              assertThat(byId.get("reservation:H1-1042").reasons())
+                  .containsExactly(
+                      "paid_cents: stripe:ch_joint adds 50000 to it, and the same 50000 to the"
+                          + " paid_cents of reservation:H2-0077: one payment for 2 reservation"
+                          + " records (a checkout naming several) is counted whole in each, where"
+                          + " each holds its share; enter this reservation's share in review, or"
+                          + " approve it as it is if the payment paid each in full");
+              assertThat(byId.get("reservation:H2-0077").flagged()).isTrue();
+              assertThat(byId.get("reservation:H3-0500").flagged()).isFalse();
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void leavesUnflaggedTheBookingsOneRecordPaysEachItsOwnAmount() {
+    // an order row with a line per booking, each emit reading its own line's amount
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    List<ReconstructedRecord> records =
+        List.of(
+            paidBy("H1-1042", "stripe:py_order", "30000"),
+            paidBy("H2-0077", "stripe:py_order", "20000"));
+    PAssert.that(matchRecords(pipeline, records))
+        .satisfies(
+            out -> {
+              out.forEach(r -> assertThat(r.flagged()).as(r.id()).isFalse());
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
   }
 
   static PCollectionTuple match(TestPipeline pipeline, ReconstructedRecord piece) {

@@ -514,6 +514,43 @@ class EntityMergerTest {
   }
 
   @Test
+  void oneChargeTwoSourcesReadWithRulesNamedApartAndDifferentAmountsIsFlagged() {
+    // the Dashboard CSV and the API's pages hold one charge, each source with its own mapping file
+    // and rule names; the CSV was edited in a spreadsheet: its amount is not the API's
+    Observation fromCsv =
+        new Observation(
+            "reservation",
+            Map.of("reference", "RW-1"),
+            Map.of("reference", "RW-1", "total_cents", "6380"),
+            Instant.parse("2026-04-01T10:00:00Z"),
+            "stripecsv",
+            "stripe:pi_1",
+            "csv_charge",
+            Map.of(),
+            List.of());
+    Observation fromApi =
+        new Observation(
+            "reservation",
+            Map.of("reference", "RW-1"),
+            Map.of("reference", "RW-1", "total_cents", "7380"),
+            Instant.parse("2026-04-01T10:00:00Z"),
+            "stripe",
+            "stripe:pi_1",
+            "charge",
+            Map.of(),
+            List.of());
+
+    ReconstructedRecord disagreeing = emitted(List.of(fromCsv, fromApi));
+
+    assertThat(disagreeing.flagged()).isTrue();
+    assertThat(disagreeing.reasons())
+        .contains(
+            "stripe:pi_1 (rules charge, csv_charge) was read 2 times with different content"
+                + " (total_cents 6380 / 7380): copies of one object that disagree, which one holds"
+                + " is for a person to decide");
+  }
+
+  @Test
   void oneEventReadThroughTwoSourcesCountsOnceAndIsNamed() {
     // one calendar event read from its API pages and from its .ics export, which keeps whole
     // seconds of its times only

@@ -578,6 +578,48 @@ class MergeRulesTest {
   }
 
   @Test
+  void countsAChargeOnceWhenTheDashboardExportAndTheApiPagesReadItWithRulesNamedApart() {
+    // one charge in the Dashboard CSV (source stripecsv, its own mapping file and rule names, one
+    // more field read from the row) and in the API's pages (source stripe): one payment
+    Observation fromCsv =
+        new Observation(
+            "booking",
+            Map.of("number", "B-10"),
+            Map.of("number", "B-10", "paid_cents", "30000", "status", "confirmed"),
+            Instant.parse("2026-03-12T00:00:00Z"),
+            "stripecsv",
+            "stripe:ch_10",
+            "csv_charge",
+            Map.of(),
+            List.of());
+    Observation fromApi =
+        new Observation(
+            "booking",
+            Map.of("number", "B-10"),
+            Map.of("number", "B-10", "paid_cents", "30000"),
+            Instant.parse("2026-03-12T00:00:00Z"),
+            "stripe",
+            "stripe:ch_10",
+            "charge",
+            Map.of(),
+            List.of());
+    Observation balance =
+        obs(
+            "booking",
+            "stripe",
+            "stripe:ch_11",
+            "2026-03-20T00:00:00Z",
+            Map.of("number", "B-10", "paid_cents", "70000"),
+            "number");
+
+    ReconstructedRecord booking = emitted(List.of(fromCsv, fromApi, balance));
+
+    assertThat(booking.value("paid_cents")).isEqualTo("100000");
+    assertThat(booking.fields().get("paid_cents").sources())
+        .containsExactly("stripe:ch_10", "stripe:ch_11");
+  }
+
+  @Test
   void countsTheSameClaimOnceWhenTwoSourcesReadOneRecord() {
     // the same mail read from an mbox export and from the IMAP server: one payment, not two
     Observation fromMbox =
