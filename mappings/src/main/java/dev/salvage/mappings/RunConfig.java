@@ -541,6 +541,11 @@ public record RunConfig(
     for (EntityType type : entities.types().values()) {
       Set<String> produced = new TreeSet<>(filled.getOrDefault(type.name(), Set.of()));
       type.derive().forEach(rule -> produced.add(rule.field()));
+      // resolve fills a field after matching: what linking compares and blocks by must be emitted
+      // or derived (an outside trial blocked charges on the backup rows' customer_email, which
+      // only a resolve filled, and no charge met a backup row)
+      Set<String> resolvedOnly = new TreeSet<>(type.resolve().keySet());
+      resolvedOnly.removeAll(produced);
       produced.addAll(type.resolve().keySet());
       produced.add(LinkingSettings.FIRST_SEEN);
       Map<String, List<String>> usedIn = new java.util.LinkedHashMap<>();
@@ -566,6 +571,25 @@ public record RunConfig(
                                   .add("resolve." + field + ".by")));
       usedIn.forEach(
           (field, places) -> {
+            List<String> linkingPlaces =
+                places.stream().filter(place -> place.startsWith("linking.")).distinct().toList();
+            if (resolvedOnly.contains(field) && !linkingPlaces.isEmpty()) {
+              notes.add(
+                  "Entity model ("
+                      + entities.fileLabel()
+                      + "): "
+                      + type.name()
+                      + "."
+                      + field
+                      + " is named in "
+                      + String.join(", ", linkingPlaces)
+                      + " but no rule of any mapping emits it: only resolve."
+                      + field
+                      + " fills it, and resolving runs after matching, so linking gets nothing"
+                      + " from it; emit it from the mappings (from the backup's own tables with a"
+                      + " lookup: mappings/README.md, Lookups in the backup's tables)");
+              return;
+            }
             if (produced.contains(field)) {
               return;
             }

@@ -181,6 +181,46 @@ class RunConfigTest {
   }
 
   @Test
+  void namesAFieldLinkingUsesThatOnlyAResolveFillsAfterMatching() throws Exception {
+    // the mail emits no customer_email now: only the resolve by it would fill it
+    Files.writeString(
+        dir.resolve("entities.yaml"),
+        GROOMING_MODEL.formatted(
+            """
+            linking:
+              compare: [customer_email, dog_name]
+              block: [customer_email, dog_name]
+        """));
+    Files.writeString(
+        dir.resolve("mappings/mail.yaml"),
+        GROOMING_MAIL.replace("          customer_email: {path: 'to[0]', type: email}\n", ""));
+    Files.writeString(
+        dir.resolve("mappings/stripe.yaml"),
+        GROOMING_STRIPE
+            .formatted("")
+            .replace("          customer_email: {path: receipt_email, type: email}\n", ""));
+    Files.writeString(dir.resolve("mappings/backup.yaml"), GROOMING_BACKUP);
+
+    assertThat(RunConfig.load(config(CONFIG)).neverExtractedNotes())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains(
+            "appointment.customer_email is named in linking.compare, linking.block but no rule of"
+                + " any mapping emits it: only resolve.customer_email fills it, and resolving runs"
+                + " after matching, so linking gets nothing from it");
+    // emitted by a rule, it is there when pieces are weighed
+    assertThat(
+            grooming(
+                    """
+                linking:
+                  compare: [customer_email, dog_name]
+                  block: [customer_email, dog_name]
+            """,
+                    "")
+                .neverExtractedNotes())
+        .isEmpty();
+  }
+
+  @Test
   void saysNothingOfSourcesNoKeyJoinsWhenTheTypeHasALinkingSectionOrAResolveJoinsThem()
       throws Exception {
     String linking =
