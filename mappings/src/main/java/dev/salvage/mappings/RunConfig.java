@@ -541,6 +541,11 @@ public record RunConfig(
     for (EntityType type : entities.types().values()) {
       Set<String> produced = new TreeSet<>(filled.getOrDefault(type.name(), Set.of()));
       type.derive().forEach(rule -> produced.add(rule.field()));
+      // resolve fills a field after matching: what linking compares and blocks by must be emitted
+      // or derived (an outside trial blocked charges on the backup rows' customer_email, which
+      // only a resolve filled, and no charge met a backup row)
+      Set<String> resolvedOnly = new TreeSet<>(type.resolve().keySet());
+      resolvedOnly.removeAll(produced);
       produced.addAll(type.resolve().keySet());
       produced.add(LinkingSettings.FIRST_SEEN);
       Map<String, List<String>> usedIn = new java.util.LinkedHashMap<>();
@@ -566,6 +571,25 @@ public record RunConfig(
                                   .add("resolve." + field + ".by")));
       usedIn.forEach(
           (field, places) -> {
+            List<String> linkingPlaces =
+                places.stream().filter(place -> place.startsWith("linking.")).distinct().toList();
+            if (resolvedOnly.contains(field) && !linkingPlaces.isEmpty()) {
+              notes.add(
+                  "Entity model ("
+                      + entities.fileLabel()
+                      + "): "
+                      + type.name()
+                      + "."
+                      + field
+                      + " is named in "
+                      + String.join(", ", linkingPlaces)
+                      + " but no rule of any mapping emits it: only resolve."
+                      + field
+                      + " fills it, and resolving runs after matching, so linking gets nothing"
+                      + " from it; emit it from the mappings (from the backup's own tables with a"
+                      + " lookup: mappings/README.md, Lookups in the backup's tables)");
+              return;
+            }
             if (produced.contains(field)) {
               return;
             }
@@ -666,6 +690,127 @@ public record RunConfig(
               });
         });
     return List.copyOf(notes);
+  }
+
+  /**
+   * Per entity type without a {@code linking:} section whose evidence comes from two or more
+   * sources (the backup among them) of which some share no key field with the others, the note that
+   * says so: exact linking joins only pieces that share a key value, so one entity known to two
+   * such sources comes out as two records, or stays unlinked where a piece holds no key. An outside
+   * trial (a mobile dog groomer: widget mails naming no booking, charges made by hand, the
+   * groomers' calendars) got 513 NEW appointments for 126 lost ones, every charge and every
+   * calendar event a record of its own, and no line said that nothing could join them. Types in the
+   * model's order; empty when every type's sources are joined by some key, or it has a section.
+   *
+   * @throws MappingException never: the mappings were validated when this config was loaded
+   */
+  public Map<String, String> noSharedKeyNotes() throws MappingException {
+    // per type, per source in the config's order (the backup last), the key fields its rules emit
+    Map<String, Map<String, Set<String>>> keysBySource = new java.util.LinkedHashMap<>();
+    List<Map.Entry<String, SourceMapping>> mappings = new ArrayList<>();
+    for (SourceConfig source : sources) {
+      mappings.add(
+          Map.entry(
+              source.name(),
+              SourceMapping.parse(
+                  source.mappingText(), source.mappingFile().toString(), entities, business)));
+    }
+    if (backup != null) {
+      mappings.add(
+          Map.entry(
+              BackupConfig.SOURCE_NAME,
+              SourceMapping.parse(
+                  backup.mappingText(), backup.mappingFile().toString(), entities, business)));
+    }
+    for (var mapping : mappings) {
+      for (Map<String, List<String>> byEntity : mapping.getValue().fieldsByRule().values()) {
+        byEntity.forEach(
+            (entity, fields) -> {
+              EntityType type = entities.types().get(entity);
+              if (type == null) {
+                return;
+              }
+              Set<String> keys = new java.util.LinkedHashSet<>();
+              type.keys().stream().filter(fields::contains).forEach(keys::add);
+              // a keyless piece emitted beside a piece of a type that resolves this one (a
+              // calendar event's name-only customer beside its reservation) joins the entity the
+              // resolve finds (docs: resolve)
+              boolean joinedByResolve =
+                  keys.isEmpty()
+                      && byEntity.keySet().stream()
+                          .map(other -> entities.types().get(other))
+                          .filter(other -> other != null && !other.name().equals(entity))
+                          .anyMatch(
+                              other ->
+                                  other.resolve().values().stream()
+                                      .anyMatch(rule -> rule.entity().equals(entity)));
+              if (joinedByResolve) {
+                return;
+              }
+              keysBySource
+                  .computeIfAbsent(entity, e -> new java.util.LinkedHashMap<>())
+                  .computeIfAbsent(mapping.getKey(), s -> new java.util.LinkedHashSet<>())
+                  .addAll(keys);
+            });
+      }
+    }
+    Map<String, String> notes = new java.util.LinkedHashMap<>();
+    for (EntityType type : entities.types().values()) {
+      Map<String, Set<String>> bySource = keysBySource.getOrDefault(type.name(), Map.of());
+      if (entities.linking(type.name()) != null || bySource.size() < 2) {
+        continue;
+      }
+      // sources joined, directly or through a third, by a key field both emit
+      List<List<String>> groups = new ArrayList<>();
+      List<Set<String>> groupKeys = new ArrayList<>();
+      bySource.forEach(
+          (source, keys) -> {
+            List<String> joined = new ArrayList<>(List.of(source));
+            Set<String> joinedKeys = new java.util.LinkedHashSet<>(keys);
+            for (int i = groups.size() - 1; i >= 0; i--) {
+              if (groupKeys.get(i).stream().anyMatch(keys::contains)) {
+                joined.addAll(0, groups.remove(i));
+                Set<String> merged = new java.util.LinkedHashSet<>(groupKeys.remove(i));
+                merged.addAll(joinedKeys);
+                joinedKeys = merged;
+              }
+            }
+            groups.add(joined);
+            groupKeys.add(joinedKeys);
+          });
+      if (groups.size() < 2) {
+        continue;
+      }
+      List<String> said = new ArrayList<>();
+      for (int i = 0; i < groups.size(); i++) {
+        Set<String> keys = groupKeys.get(i);
+        said.add(
+            String.join(" + ", groups.get(i))
+                + (keys.isEmpty() ? " (none of its keys)" : " (" + String.join(", ", keys) + ")"));
+      }
+      String name = type.name();
+      notes.put(
+          name,
+          "Entity model ("
+              + entities.fileLabel()
+              + "): "
+              + name
+              + ": no key joins the evidence of these "
+              + groups.size()
+              + " groups of sources to each other: "
+              + String.join("; ", said)
+              + ". Exact linking joins only pieces that share a key value, so one "
+              + name
+              + " known to two of them comes out as two records (a piece that holds no key of "
+              + name
+              + " stays unlinked), and nothing says they are one; "
+              + name
+              + " has no linking: section, which is what weighs such pieces against each other"
+              + " by the fields they do share (a name, an email, a day, an amount). Add one"
+              + " (docs/linking.md, Configuration), or map into these sources a key they all"
+              + " write");
+    }
+    return notes;
   }
 
   private static Path existing(Section spec, String key, Path path) throws MappingException {

@@ -128,6 +128,154 @@ class RunConfigTest {
     assertThat(RunConfig.load(config(CONFIG)).negatedNotSummedNotes()).isEmpty();
   }
 
+  /** A groomer's traces: widget mails naming no booking, hand-made charges, a backup. */
+  private static final String GROOMING_MODEL =
+      """
+      entities:
+        customer:
+          keys: [email]
+          fields: {email: email, full_name: text}
+        appointment:
+          keys: [backup_id, charge_id]
+          fields: {backup_id: text, charge_id: text, customer_email: email, dog_name: text}
+          resolve:
+            customer_email: {entity: customer, by: {customer_email: email}, take: email}
+      %s
+      """;
+
+  private static final String GROOMING_MAIL =
+      """
+      rules:
+        - name: confirmation
+          kind: mail
+          observed_at: {path: date, type: datetime}
+          emit:
+            - entity: appointment
+              fields:
+                customer_email: {path: 'to[0]', type: email}
+                dog_name: {path: text, regex: 'Dog: (.+)$'}
+            - entity: customer
+              fields:
+                full_name: {path: text, regex: 'Hi (.+),$'}
+      """;
+
+  private static final String GROOMING_STRIPE =
+      """
+      rules:
+        - name: charge
+          kind: stripe.charge
+          observed_at: {path: created, type: datetime, format: epoch_seconds}
+          emit:
+            - entity: appointment
+              fields:
+                charge_id: {path: id, required: true}
+                %s
+                customer_email: {path: receipt_email, type: email}
+      """;
+
+  private static final String GROOMING_BACKUP =
+      """
+      rules:
+        - name: appointment_row
+          kind: backup.row
+          observed_at: {path: columns.updated_at, type: datetime}
+          emit:
+            - entity: appointment
+              fields:
+                backup_id: {path: columns.id, required: true}
+                dog_name: {path: columns.dog_name}
+        - name: customer_row
+          kind: backup.row
+          observed_at: {path: columns.updated_at, type: datetime}
+          emit:
+            - entity: customer
+              fields:
+                email: {path: columns.email, type: email}
+      """;
+
+  private RunConfig grooming(String linking, String stripeBackupId) throws Exception {
+    Files.writeString(dir.resolve("entities.yaml"), GROOMING_MODEL.formatted(linking));
+    Files.writeString(dir.resolve("mappings/mail.yaml"), GROOMING_MAIL);
+    Files.writeString(
+        dir.resolve("mappings/stripe.yaml"), GROOMING_STRIPE.formatted(stripeBackupId));
+    Files.writeString(dir.resolve("mappings/backup.yaml"), GROOMING_BACKUP);
+    return RunConfig.load(config(CONFIG));
+  }
+
+  @Test
+  void namesTheSourcesOfAnEntityThatNoKeyJoinsWhenItHasNoLinkingSection() throws Exception {
+    assertThat(grooming("", "").noSharedKeyNotes())
+        .containsOnlyKeys("appointment")
+        .extractingByKey("appointment", org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .startsWith("Entity model (")
+        .contains(
+            "appointment: no key joins the evidence of these 3 groups of sources to each other:"
+                + " mail (none of its keys); stripe (charge_id); backup (backup_id).")
+        .contains("one appointment known to two of them comes out as two records")
+        .contains("appointment has no linking: section")
+        .contains("docs/linking.md, Configuration");
+    // a key two sources write joins them; the mail still shares none
+    assertThat(grooming("", "backup_id: {path: metadata.app_id}").noSharedKeyNotes())
+        .extractingByKey("appointment", org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains(
+            "these 2 groups of sources to each other: mail (none of its keys); stripe +"
+                + " backup (backup_id, charge_id).");
+  }
+
+  @Test
+  void namesAFieldLinkingUsesThatOnlyAResolveFillsAfterMatching() throws Exception {
+    // the mail emits no customer_email now: only the resolve by it would fill it
+    Files.writeString(
+        dir.resolve("entities.yaml"),
+        GROOMING_MODEL.formatted(
+            """
+            linking:
+              compare: [customer_email, dog_name]
+              block: [customer_email, dog_name]
+        """));
+    Files.writeString(
+        dir.resolve("mappings/mail.yaml"),
+        GROOMING_MAIL.replace("          customer_email: {path: 'to[0]', type: email}\n", ""));
+    Files.writeString(
+        dir.resolve("mappings/stripe.yaml"),
+        GROOMING_STRIPE
+            .formatted("")
+            .replace("          customer_email: {path: receipt_email, type: email}\n", ""));
+    Files.writeString(dir.resolve("mappings/backup.yaml"), GROOMING_BACKUP);
+
+    assertThat(RunConfig.load(config(CONFIG)).neverExtractedNotes())
+        .singleElement(org.assertj.core.api.InstanceOfAssertFactories.STRING)
+        .contains(
+            "appointment.customer_email is named in linking.compare, linking.block but no rule of"
+                + " any mapping emits it: only resolve.customer_email fills it, and resolving runs"
+                + " after matching, so linking gets nothing from it");
+    // emitted by a rule, it is there when pieces are weighed
+    assertThat(
+            grooming(
+                    """
+                linking:
+                  compare: [customer_email, dog_name]
+                  block: [customer_email, dog_name]
+            """,
+                    "")
+                .neverExtractedNotes())
+        .isEmpty();
+  }
+
+  @Test
+  void saysNothingOfSourcesNoKeyJoinsWhenTheTypeHasALinkingSectionOrAResolveJoinsThem()
+      throws Exception {
+    String linking =
+        """
+            linking:
+              compare: [customer_email, dog_name]
+              block: [customer_email]
+        """;
+    assertThat(RunConfig.load(config(CONFIG)).noSharedKeyNotes()).isEmpty();
+    // the mail's customer holds no key, but its appointment resolves the customer: it joins that
+    assertThat(grooming(linking, "").noSharedKeyNotes()).isEmpty();
+  }
+
   private Path config(String text) throws IOException {
     return Files.writeString(dir.resolve("salvage.yaml"), text);
   }

@@ -268,6 +268,31 @@ public record RunSummary(
     return withSources(noted);
   }
 
+  /**
+   * This summary with, under {@code linking.<type>.no_shared_key}, the note of each entity type
+   * whose sources no key joins (the type having no {@code linking:} section).
+   */
+  public RunSummary withNoSharedKey(Map<String, String> notes) {
+    if (notes.isEmpty()) {
+      return this;
+    }
+    Linking noted =
+        (linking == null ? new Linking(Map.of(), Map.of(), Map.of()) : linking)
+            .withNoSharedKey(notes);
+    return new RunSummary(
+        entities,
+        sources,
+        noted,
+        recordsRead,
+        lookupTables,
+        run,
+        notRead,
+        incompleteAccepted,
+        stoppedAfter,
+        stages,
+        decodingNotes);
+  }
+
   /** This summary with {@code sources} in place of its per-source counts. */
   private RunSummary withSources(Map<String, SourceCounts> sources) {
     return new RunSummary(
@@ -1060,7 +1085,8 @@ public record RunSummary(
   public record Linking(
       Map<String, Long> oversizedKeys,
       Map<String, Map<String, Long>> byEntity,
-      Map<String, BestPossibleWeight> bestPossible) {
+      Map<String, BestPossibleWeight> bestPossible,
+      Map<String, String> noSharedKey) {
     /**
      * What summaries written while linking was label propagation held: rounds that had not settled.
      * Linking is exact now, so it is read past (old bundles stay readable) and never written.
@@ -1073,10 +1099,29 @@ public record RunSummary(
     private static final String BEST_PARTS = "best_possible_parts";
     private static final String NOTE = "note";
 
+    /**
+     * Per entity type, what {@code RunConfig.noSharedKeyNotes} says: sources of its evidence that
+     * no key joins, the type having no {@code linking:} section.
+     */
+    private static final String NO_SHARED_KEY = "no_shared_key";
+
     public Linking {
       oversizedKeys = ordered(oversizedKeys, UnaryOperator.identity());
       byEntity = ordered(byEntity, RunSummary::orderedCounts);
       bestPossible = ordered(bestPossible, UnaryOperator.identity());
+      noSharedKey = noSharedKey == null ? Map.of() : ordered(noSharedKey, UnaryOperator.identity());
+    }
+
+    public Linking(
+        Map<String, Long> oversizedKeys,
+        Map<String, Map<String, Long>> byEntity,
+        Map<String, BestPossibleWeight> bestPossible) {
+      this(oversizedKeys, byEntity, bestPossible, Map.of());
+    }
+
+    /** This linking summary with the notes of the types whose sources no key joins. */
+    public Linking withNoSharedKey(Map<String, String> notes) {
+      return new Linking(oversizedKeys, byEntity, bestPossible, notes);
     }
 
     /** Counters only, no best possible weights (a summary from before they were counted). */
@@ -1112,6 +1157,9 @@ public record RunSummary(
               ofType.put(NOTE, best.note());
             }
           });
+      noSharedKey.forEach(
+          (type, note) ->
+              entities.computeIfAbsent(type, t -> new LinkedHashMap<>()).put(NO_SHARED_KEY, note));
       json.putAll(entities);
       return json;
     }
@@ -1121,6 +1169,7 @@ public record RunSummary(
       Map<String, Long> oversized = Map.of();
       Map<String, Map<String, Long>> byEntity = new LinkedHashMap<>();
       Map<String, BestPossibleWeight> bestPossible = new LinkedHashMap<>();
+      Map<String, String> noSharedKey = new LinkedHashMap<>();
       for (Map.Entry<String, JsonNode> entry : json.entrySet()) {
         switch (entry.getKey()) {
           case UNCONVERGED -> {}
@@ -1132,7 +1181,11 @@ public record RunSummary(
                 counts(
                     entry.getKey(),
                     entry.getValue(),
-                    Map.of(BEST_WEIGHT, apart, BEST_PARTS, apart, NOTE, apart)));
+                    Map.of(
+                        BEST_WEIGHT, apart, BEST_PARTS, apart, NOTE, apart, NO_SHARED_KEY, apart)));
+            if (apart.containsKey(NO_SHARED_KEY)) {
+              noSharedKey.put(entry.getKey(), apart.get(NO_SHARED_KEY).asText());
+            }
             if (apart.containsKey(BEST_WEIGHT)) {
               Map<String, Double> parts = new LinkedHashMap<>();
               JsonNode partsNode = apart.get(BEST_PARTS);
@@ -1152,7 +1205,7 @@ public record RunSummary(
           }
         }
       }
-      return new Linking(oversized, byEntity, bestPossible);
+      return new Linking(oversized, byEntity, bestPossible, noSharedKey);
     }
 
     /** The counts of an object, the members named in {@code apart} put there instead. */

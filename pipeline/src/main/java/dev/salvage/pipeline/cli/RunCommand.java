@@ -376,6 +376,8 @@ final class RunCommand implements Callable<Integer> {
     runConfig.mergeOrderNotes().forEach(err::println);
     runConfig.neverExtractedNotes().forEach(err::println);
     runConfig.negatedNotSummedNotes().forEach(err::println);
+    // known from the mappings alone: said before anything is read, and again at the end
+    runConfig.noSharedKeyNotes().values().forEach(err::println);
     FlinkConf conf = FlinkConf.parse(flinkConf);
     if (runner.equals("flink") && flinkMaster.equals("[local]")) {
       flinkTempBase = flinkTempBase(conf);
@@ -659,6 +661,7 @@ final class RunCommand implements Callable<Integer> {
       }
       summary = summary.withFieldsNeverFilled(neverFilled);
     }
+    summary = summary.withNoSharedKey(runConfig.noSharedKeyNotes());
     summary.write(layout.summaryJson());
     recordSnapshotReads(summary, err);
     warnOfAssumedZone(summary, runConfig, err);
@@ -753,6 +756,9 @@ final class RunCommand implements Callable<Integer> {
     if (lastStage != Stage.READ) {
       Map<String, Long> counters = RunSummary.counters(layout.countsTsv());
       unmappedFields(runConfig.entities(), parsed.values()).forEach(err::println);
+      if (summary.linking() != null) {
+        summary.linking().noSharedKey().values().forEach(err::println);
+      }
       for (Map.Entry<String, SourceMapping> source : parsed.entrySet()) {
         neverFilled(source.getKey(), source.getValue().fieldsByRule(), summary, counters)
             .ifPresent(err::println);
@@ -765,7 +771,10 @@ final class RunCommand implements Callable<Integer> {
       Map<String, Long> counters = RunSummary.counters(layout.countsTsv());
       guessedTimes(counters, runConfig.entities().types().keySet()).forEach(err::println);
       leftAmbiguous(counters, runConfig.entities().types().keySet()).forEach(err::println);
-      UnlinkedGroups.notes(layout.unlinked()).forEach(err::println);
+      UnlinkedGroups.notes(
+              layout.unlinked(),
+              summary.linking() == null ? Set.of() : summary.linking().noSharedKey().keySet())
+          .forEach(err::println);
       lookAlikeKeys(layout.lookAlikeKeysTsv()).forEach(err::println);
     }
     if (summary.stoppedAfter() == null) {

@@ -36,6 +36,17 @@ final class UnlinkedGroups {
 
   /** One line per large group, largest first; read in two passes, so memory stays per group. */
   static List<String> notes(JsonlFile<ReconstructedRecord> unlinkedFile) throws IOException {
+    return notes(unlinkedFile, java.util.Set.of());
+  }
+
+  /**
+   * The same, where {@code noSharedKey} names the entity types whose sources no key joins and which
+   * have no {@code linking:} section ({@code RunConfig.noSharedKeyNotes}): their pieces are of the
+   * type, kept apart for want of a key, not records the rule should leave out.
+   */
+  static List<String> notes(
+      JsonlFile<ReconstructedRecord> unlinkedFile, java.util.Set<String> noSharedKey)
+      throws IOException {
     if (!unlinkedFile.exists()) {
       return List.of();
     }
@@ -115,7 +126,8 @@ final class UnlinkedGroups {
                   count,
                   byEntity.get(group.entity()),
                   values,
-                  matched.getOrDefault(group, Map.of())));
+                  matched.getOrDefault(group, Map.of()),
+                  noSharedKey.contains(group.entity())));
         });
     return notes;
   }
@@ -146,7 +158,12 @@ final class UnlinkedGroups {
   }
 
   private static String note(
-      Group group, long count, long ofType, List<String> values, Map<Matched, Long> matched) {
+      Group group,
+      long count,
+      long ofType,
+      List<String> values,
+      Map<Matched, Long> matched,
+      boolean noSharedKey) {
     String head =
         "Note: "
             + group.entity()
@@ -161,6 +178,18 @@ final class UnlinkedGroups {
             + (values.isEmpty() ? "" : "; " + String.join(", ", values));
     long ambiguous = matched.getOrDefault(Matched.AMBIGUOUS, 0L);
     long matchedOnly = matched.getOrDefault(Matched.MATCHED, 0L);
+    if (ambiguous + matchedOnly == 0 && noSharedKey) {
+      // the mappings give the type's sources no key in common and the model no linking: section:
+      // the pieces are the type's own, which nothing could join (an outside trial's booking
+      // widget's 274 confirmations, naming no booking, were said to be records to leave out)
+      return head
+          + ". No key joins the sources of "
+          + group.entity()
+          + " (said above), and it has no linking: section: these are likely "
+          + group.entity()
+          + " pieces nothing could join, not records the rule should leave out; add a linking:"
+          + " section (docs/linking.md, Configuration). They are in review/unlinked.jsonl.";
+    }
     if (ambiguous + matchedOnly == 0) {
       return head
           + ". So many pieces alike are likely records the rule should not take as a "

@@ -1781,6 +1781,15 @@ final class Applier {
             : " (" + step.keyColumn() + " = " + step.key() + ")");
   }
 
+  /** The type the plan maps a natural key's column as (text when the column is the key alone). */
+  private static ColumnType naturalType(Step step, String column) {
+    return step.values().stream()
+        .filter(value -> value.column().equals(column))
+        .map(Value::type)
+        .findFirst()
+        .orElse(column.equals(step.keyColumn()) ? step.keyType() : ColumnType.TEXT);
+  }
+
   /** The batch size, kept under the protocol's limit of 65535 parameters per statement. */
   private int rowsPerBatch(Step step) {
     return Math.max(1, Math.min(batchSize, 30_000 / (step.values().size() + 1)));
@@ -1828,12 +1837,21 @@ final class Applier {
         bind(statement, rows, dialect);
         try (ResultSet inserted = statement.executeQuery()) {
           while (inserted.next()) {
-            String natural = inserted.getString(2);
+            // each column read back by its type, in the canonical form the plan names the
+            // record's value in: a timestamptz as getString gives it ("2026-04-07 13:00:00+02", in
+            // the session's zone) is not the plan's 2026-04-07T11:00:00Z, and every insert of a
+            // table keyed by a time failed with "No key came back" (an outside trial's
+            // appointments, natural_key [groomer, starts_at], 2026-12-07)
+            String natural =
+                first.naturalKeys() != null
+                    ? null
+                    : naturalType(first, first.naturalKey()).read(inserted, 2, dialect);
             if (first.naturalKeys() != null) {
               // a key of several columns comes back column by column, found as the plan names it
               List<String> parts = new ArrayList<>();
               for (int i = 0; i < first.naturalKeys().size(); i++) {
-                parts.add(inserted.getString(i + 2));
+                parts.add(
+                    naturalType(first, first.naturalKeys().get(i)).read(inserted, i + 2, dialect));
               }
               natural = NaturalKey.shown(first.naturalKeys(), parts).toLowerCase(Locale.ROOT);
             }

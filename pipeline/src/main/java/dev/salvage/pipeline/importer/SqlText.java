@@ -195,7 +195,21 @@ final class SqlText {
     if (returning) {
       out.text(" RETURNING ").name(first.keyColumn());
       for (String natural : first.naturalColumns()) {
-        out.text(", ").name(natural).text(dialect == Dialect.POSTGRESQL ? "::text" : "");
+        // as text where apply reads it as text; a time, a date, a number come back as
+        // themselves, read by their type (as text, a timestamptz is the session's
+        // "2026-04-07 11:00:00+00", not the plan's 2026-04-07T11:00:00Z)
+        ColumnType type =
+            first.values().stream()
+                .filter(value -> value.column().equals(natural))
+                .map(Value::type)
+                .findFirst()
+                .orElse(natural.equals(first.keyColumn()) ? first.keyType() : ColumnType.TEXT);
+        boolean asText =
+            type == ColumnType.TEXT
+                || type == ColumnType.ENUM
+                || type == ColumnType.JSON
+                || type == ColumnType.UUID;
+        out.text(", ").name(natural).text(dialect == Dialect.POSTGRESQL && asText ? "::text" : "");
       }
     }
     return out.build();

@@ -317,6 +317,38 @@ class BundleFilesTest {
   }
 
   @Test
+  void aSummaryKeepsTheNoteOfAnEntityWhoseSourcesNoKeyJoinsBesideItsLinkingCounts()
+      throws Exception {
+    Path file = dir.resolve("summary.json");
+    RunSummary summary =
+        new RunSummary(
+                Map.of("appointment", Map.of("NEW", 3L)),
+                Map.of(),
+                new RunSummary.Linking(
+                    Map.of(), Map.of("appointment", Map.of("block.email.pairs", 7L)), Map.of()),
+                3,
+                Map.of(),
+                null,
+                Map.of(),
+                null,
+                null,
+                Map.of(),
+                List.of())
+            .withNoSharedKey(
+                Map.of("appointment", "appointment: no key joins the evidence of these 2 groups"));
+    summary.write(file);
+
+    JsonNode json = Json.MAPPER.readTree(file.toFile());
+    assertThat(json.at("/linking/appointment/no_shared_key").asText())
+        .isEqualTo("appointment: no key joins the evidence of these 2 groups");
+    assertThat(json.at("/linking/appointment/block.email.pairs").asLong()).isEqualTo(7);
+    RunSummary read = RunSummary.read(file);
+    assertThat(read).isEqualTo(summary);
+    assertThat(read.linking().byEntity().get("appointment"))
+        .containsExactly(Map.entry("block.email.pairs", 7L));
+  }
+
+  @Test
   void aSummaryFromTheLabelPropagationDaysLoadsWithoutItsUnconvergedCount() throws Exception {
     Path file = dir.resolve("summary.json");
     Files.writeString(

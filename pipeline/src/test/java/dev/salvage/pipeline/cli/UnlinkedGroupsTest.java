@@ -94,4 +94,20 @@ class UnlinkedGroupsTest {
         .contains("likely records the rule should not take as a lesson")
         .contains("narrow its when:");
   }
+
+  @Test
+  void doesNotAdviseNarrowingTheRuleWhenNoKeyCouldJoinTheSourcesOfTheType() throws Exception {
+    notes(0, 0, 25);
+    List<String> notes =
+        UnlinkedGroups.notes(RunLayout.of(dir).unlinked(), java.util.Set.of("lesson"));
+
+    assertThat(notes)
+        .singleElement()
+        .asString()
+        .contains("25 of the 25 unlinked piece(s) came from rule payment of source stripe")
+        .contains("No key joins the sources of lesson (said above)")
+        .contains("lesson pieces nothing could join, not records the rule should leave out")
+        .contains("add a linking: section (docs/linking.md, Configuration)")
+        .doesNotContain("narrow its when:");
+  }
 }

@@ -325,6 +325,66 @@ class ImportCompositeUniqueKeyTest {
   }
 
   @Test
+  void appliesNewRowsWhoseNaturalKeyHoldsATimestampAndFindsThemAgain() throws Exception {
+    // a mobile groomer's appointments have no reference: one is its groomer and start together
+    target =
+        PostgresImport.create(
+            temp,
+            """
+            CREATE TABLE public.appointments (
+              id serial PRIMARY KEY,
+              groomer text NOT NULL,
+              starts_at timestamptz NOT NULL,
+              dog text);
+            INSERT INTO public.appointments (groomer, starts_at, dog)
+              VALUES ('Anna', '2026-04-07 09:00:00+00', 'Bella');
+            """,
+            """
+            entities:
+              appointment:
+                table: public.appointments
+                key: {column: id, type: integer}
+                natural_key: [groomer, starts_at]
+                columns:
+                  groomer:   {field: groomer, type: text}
+                  starts_at: {field: starts_at, type: timestamptz}
+                  dog:       {field: dog, type: text}
+            """);
+    Fixtures.writeRun(
+        target.run,
+        List.of(
+            fresh(
+                "appointment:new-pola",
+                "appointment",
+                1.0,
+                false,
+                fields("groomer", "Anna", "starts_at", "2026-04-07T11:00:00Z", "dog", "Pola")),
+            fresh(
+                "appointment:new-max",
+                "appointment",
+                1.0,
+                false,
+                fields("groomer", "Piotr", "starts_at", "2026-04-07T11:00:00Z", "dog", "Max"))));
+
+    CliRun planned = target.plan();
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out()).contains("Plan: 2 inserts, 0 updates, 0 records skipped");
+
+    // until 2026-12-07: exit 1, "No key came back for the row inserted into public.appointments"
+    target.apply();
+    String rows =
+        "SELECT string_agg(groomer || ' ' || to_char(starts_at AT TIME ZONE 'UTC', 'HH24:MI') || ' '"
+            + " || dog, ', ' ORDER BY groomer, starts_at) FROM public.appointments";
+    assertThat(target.db.text(rows))
+        .isEqualTo("Anna 09:00 Bella, Anna 11:00 Pola, Piotr 11:00 Max");
+    CliRun replanned = target.plan();
+    assertThat(replanned.exitCode()).as(replanned.err()).isZero();
+    assertThat(replanned.out()).contains("Plan: 0 inserts, 0 updates, 2 records skipped");
+    assertThat(target.db.psql(target.run.resolve("import/undo.sql"))).isZero();
+    assertThat(target.db.text(rows)).isEqualTo("Anna 09:00 Bella");
+  }
+
+  @Test
   void aPartitionKeyPostgresForcesIntoTheUniqueIndexDoesNotMakeAMovedSessionAnotherOne()
       throws Exception {
     // PostgreSQL takes no UNIQUE (reference) on a table partitioned by starts_at: the application's
