@@ -1,0 +1,3364 @@
+package dev.salvage.pipeline.importer;
+
+import dev.salvage.mappings.FieldType;
+import dev.salvage.mappings.PersonNames;
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.importer.ImportPlan.Skip;
+import dev.salvage.pipeline.importer.ImportPlan.Step;
+import dev.salvage.pipeline.importer.ImportPlan.Value;
+import dev.salvage.pipeline.importer.TargetMapping.ColumnMapping;
+import dev.salvage.pipeline.importer.TargetMapping.Generated;
+import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
+import dev.salvage.pipeline.importer.TargetMapping.When;
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+
+/** Plans the rows of one table. */
+final class TablePlanner {
+  /** A decimal number with a point, as a text field holds an amount in major units. */
+  private static final java.util.regex.Pattern DECIMAL =
+      java.util.regex.Pattern.compile("-?[0-9]*\\.[0-9]+");
+
+  /** How many rows restored from the backup a table's amounts and times are checked against. */
+  static final int RESTORED_ROWS_COMPARED = 1000;
+
+  private final Connection connection;
+  private final Dialect dialect;
+  private final TargetSchema schema;
+  private final TableMapping table;
+  private final Map<ColumnMapping, PhoneFormat> phones;
+  private final Map<String, Set<String>> plannedNaturals;
+  private final List<Step> steps;
+  private final List<Skip> skipped;
+  private final List<String> unfit;
+  private final Map<String, List<String>> decimalsInIntegers;
+  private final List<ImportPlan.KeyColumn> keyColumns;
+  private final List<ImportPlan.UnkeptIds> unkeptIds;
+  private final List<ImportPlan.ColumnDefault> columnDefaults;
+  private final List<String> notWrittenAgain;
+  private final Map<String, Map<String, String>> editedParents;
+  private final Map<String, Map<String, String>> rejectedParents;
+  private final Map<String, Map<String, String>> parentsHeldOtherwise;
+  private final List<RestoredTable> restoredTables;
+  private final Set<String> overwrite;
+  // set while a present row's values are compared: what does not fit is then no refusal
+  private boolean quiet;
+  // read when the table's rows are planned
+  private CheckConstraints checks;
+  private UniqueIndexes uniques;
+  private ForeignKeys foreignKeys;
+
+  TablePlanner(
+      Connection connection,
+      Dialect dialect,
+      TargetSchema schema,
+      TableMapping table,
+      Map<ColumnMapping, PhoneFormat> phones,
+      Map<String, Set<String>> plannedNaturals,
+      List<Step> steps,
+      List<Skip> skipped,
+      List<String> unfit,
+      Map<String, List<String>> decimalsInIntegers,
+      List<ImportPlan.KeyColumn> keyColumns,
+      List<ImportPlan.UnkeptIds> unkeptIds,
+      List<ImportPlan.ColumnDefault> columnDefaults,
+      List<String> notWrittenAgain,
+      Map<String, Map<String, String>> editedParents,
+      Map<String, Map<String, String>> rejectedParents,
+      Map<String, Map<String, String>> parentsHeldOtherwise,
+      List<RestoredTable> restoredTables,
+      Set<String> overwrite) {
+    this.parentsHeldOtherwise = parentsHeldOtherwise;
+    this.restoredTables = restoredTables;
+    this.overwrite = overwrite;
+    this.notWrittenAgain = notWrittenAgain;
+    this.editedParents = editedParents;
+    this.rejectedParents = rejectedParents;
+    this.connection = connection;
+    this.dialect = dialect;
+    this.schema = schema;
+    this.table = table;
+    this.phones = phones;
+    this.plannedNaturals = plannedNaturals;
+    this.steps = steps;
+    this.skipped = skipped;
+    this.unfit = unfit;
+    this.decimalsInIntegers = decimalsInIntegers;
+    this.keyColumns = keyColumns;
+    this.unkeptIds = unkeptIds;
+    this.columnDefaults = columnDefaults;
+  }
+
+  /**
+   * The column value of a record's (or the mapping's constant) value: money in minor units becomes
+   * major units, then the canonical form of the column's type, checked against what the column
+   * holds. Null, with the reason added to {@code unfit}, when it does not fit.
+   */
+  private String fitted(Approved record, ColumnMapping column, String raw) {
+    TargetSchema.Column described = schema.column(table.table(), column.column());
+    String place =
+        "column " + table.table() + "." + column.column() + " is " + described.declared();
+    String value = raw;
+    if (column.currency() != null) {
+      String code =
+          column.currency().code() != null
+              ? column.currency().code()
+              : record.values().get(column.currency().field());
+      int exponent =
+          TargetMapping.exponent(code == null ? null : code.strip().toUpperCase(Locale.ROOT));
+      if (exponent < 0) {
+        unfit(
+            record,
+            place
+                + ", value "
+                + raw
+                + " (minor units) has no currency: "
+                + (code == null
+                    ? "the record has no " + column.currency().field()
+                    : "'" + code + "' is not an ISO 4217 currency with minor units"));
+        return null;
+      }
+      try {
+        if (column.units() == TargetMapping.Units.MAJOR) {
+          // a column of whole euros: 12000 cents is 120, and 12050 has cents it cannot hold
+          BigDecimal major =
+              column.mayHoldMinorUnits()
+                  ? new BigDecimal(new BigInteger(raw.strip()), exponent)
+                  : new BigDecimal(raw.strip());
+          if (major.stripTrailingZeros().scale() > 0) {
+            unfit(
+                record,
+                place
+                    + " of whole "
+                    + code.strip().toUpperCase(Locale.ROOT)
+                    + " (units: major), value "
+                    + raw.strip()
+                    + " of field "
+                    + column.field()
+                    + " is "
+                    + major.toPlainString()
+                    + ", which has a fraction the column cannot hold");
+            return null;
+          }
+          value = major.setScale(0).toPlainString();
+        } else if (column.type() == ColumnType.INTEGER && !column.mayHoldMinorUnits()) {
+          // an amount in major units (a text field's 450.00) into a column of minor units
+          BigDecimal minor = new BigDecimal(raw.strip()).movePointRight(exponent);
+          if (minor.stripTrailingZeros().scale() > 0) {
+            unfit(
+                record,
+                place
+                    + ", value "
+                    + raw.strip()
+                    + " of field "
+                    + column.field()
+                    + " has more decimals than "
+                    + code.strip().toUpperCase(Locale.ROOT)
+                    + "'s "
+                    + exponent);
+            return null;
+          }
+          value = minor.setScale(0).toPlainString();
+        } else if (column.type() == ColumnType.INTEGER) {
+          // minor units into a column of minor units: the currency only had to be known
+          value = new BigInteger(raw.strip()).toString();
+        } else {
+          value = new BigDecimal(new BigInteger(raw.strip()), exponent).toPlainString();
+        }
+      } catch (NumberFormatException | ArithmeticException e) {
+        unfit(
+            record,
+            place
+                + ", value '"
+                + raw
+                + "' of field "
+                + column.field()
+                + " is not an amount in minor units");
+        return null;
+      }
+    }
+    if (column.type() == ColumnType.INTEGER
+        && column.currency() == null
+        && column.field() != null
+        && DECIMAL.matcher(value.strip()).matches()) {
+      if (quiet) {
+        return null;
+      }
+      // not one record's bad value but the mapping's: the field holds decimal amounts
+      decimalsInIntegers
+          .computeIfAbsent(
+              "entities."
+                  + table.entity()
+                  + ".columns."
+                  + column.column()
+                  + ": column "
+                  + table.table()
+                  + "."
+                  + column.column()
+                  + " is "
+                  + described.declared()
+                  + " and field "
+                  + column.field()
+                  + " holds decimal numbers",
+              key -> new ArrayList<>())
+          .add(record.record().id() + ": " + value.strip());
+      return null;
+    }
+    try {
+      value = column.type().canonical(value);
+    } catch (IllegalArgumentException e) {
+      unfit(record, place + ", value " + e.getMessage());
+      return null;
+    }
+    if (column.values() != null) {
+      String word = column.values().get(value);
+      if (word == null) {
+        // written as it is, it would be a second vocabulary in the column: the map's reason
+        unfit(
+            record,
+            place
+                + ", value '"
+                + clipped(value, 60)
+                + "' of field "
+                + column.field()
+                + " is not in the column's values ("
+                + String.join(", ", column.values().keySet())
+                + "): add it to entities."
+                + table.entity()
+                + ".columns."
+                + column.column()
+                + ".values with the word the column holds for it");
+        return null;
+      }
+      value = word;
+    }
+    PhoneFormat phone = phones.get(column);
+    if (phone != null) {
+      // the plan holds the value as it will be written, so plan.sql shows what the table gets
+      try {
+        value = phone.format(value);
+      } catch (IllegalArgumentException e) {
+        unfit(
+            record,
+            place + " holding phone numbers " + phone.describe() + ", value " + e.getMessage());
+        return null;
+      }
+    }
+    String zone = wallTimeZone(column);
+    if (zone != null) {
+      // written as the wall time of the instant in the column's zone; read back the same way,
+      // so comparing wall times finds what was written unchanged
+      value = ColumnType.wallTime(value, java.time.ZoneId.of(zone));
+    }
+    String why = described.unfit(column.type(), value);
+    if (why != null) {
+      unfit(
+          record,
+          place + ", value " + clipped(planType(column).literal(value, dialect), 80) + " " + why);
+      return null;
+    }
+    return value;
+  }
+
+  /**
+   * The zone of a column's wall times when the target holds it without a zone (a timestamptz field
+   * in a timestamp without time zone or datetime column), or with one and the column's own
+   * time_zone says the application writes wall times in it; else null.
+   */
+  private String wallTimeZone(ColumnMapping column) {
+    return schema.column(table.table(), column.column()).holdsWallTime(column)
+        ? column.zone().zone().getId()
+        : null;
+  }
+
+  /**
+   * The columns that hold the record's own facts, beside its natural key: what tells a row that is
+   * the record from another row under the same key.
+   */
+  private List<ColumnMapping> factColumns() {
+    List<ColumnMapping> facts = new ArrayList<>();
+    for (ColumnMapping column : table.columns()) {
+      if (column.field() != null
+          && column.when() != When.TOUCH
+          && !table.inNaturalKey(column.column())) {
+        facts.add(column);
+      }
+    }
+    return facts;
+  }
+
+  /** The columns to read for these mappings, each as the plan holds its values. */
+  private List<Rows.Column> readable(List<ColumnMapping> columns) {
+    List<Rows.Column> read = new ArrayList<>();
+    for (ColumnMapping column : columns) {
+      read.add(new Rows.Column(column.column(), planType(column), column.lookup()));
+    }
+    return read;
+  }
+
+  /** The type of a column's values in the plan: its mapping's, or WALL_TIME where it has one. */
+  private ColumnType planType(ColumnMapping column) {
+    return wallTimeZone(column) == null ? column.type() : ColumnType.WALL_TIME;
+  }
+
+  private static String clipped(String value, int max) {
+    return value.length() > max ? value.substring(0, max - 3) + "..." : value;
+  }
+
+  private void unfit(Approved record, String problem) {
+    if (quiet) {
+      return;
+    }
+    String id = record.record().id();
+    String prefix = table.entity() + ":";
+    String named =
+        table.entity() + " " + (id.startsWith(prefix) ? id.substring(prefix.length()) : id);
+    unfit.add("Cannot plan " + named + ": " + problem);
+  }
+
+  void plan(List<Approved> approved) throws SQLException {
+    List<Approved> inserts = new ArrayList<>();
+    Map<Approved, String> byBackupKey = new LinkedHashMap<>();
+    Map<Approved, String> unkeyed = new LinkedHashMap<>();
+    for (Approved record : approved) {
+      if (record.record().backupRef() == null && record.record().action() != Action.UPDATED) {
+        inserts.add(record);
+        continue;
+      }
+      String prefix = table.entity() + ":";
+      String id =
+          record.record().id().startsWith(prefix)
+              ? record.record().id().substring(prefix.length())
+              : null;
+      String key;
+      try {
+        key = table.keyType().canonical(id);
+      } catch (IllegalArgumentException e) {
+        key = null;
+      }
+      if (key == null) {
+        // the backup's key and the target's differ in kind (integer ids restored into a table
+        // keyed by uuid): the natural key may still find the row; else say what was found and
+        // what the column takes
+        unkeyed.put(
+            record,
+            "its id "
+                + record.record().id()
+                + " does not name a "
+                + table.table()
+                + "."
+                + table.keyColumn()
+                + " value: "
+                + (id == null ? "it has no backup key after '" + prefix + "'" : "'" + id + "'")
+                + " is not "
+                + table.keyType().article()
+                + (id != null && id.startsWith("new-")
+                    ? " (it was made from a backup row, but the entity model holds that row's"
+                        + " key in no field named backup_id, which alone gives the record the"
+                        + " row's id: map the table's primary key to backup_id, docs/backup.md)"
+                    : " (is the target the database the backup was taken from?)"));
+      } else {
+        byBackupKey.put(record, key);
+      }
+    }
+    Map<String, Approved> updates = rowsToUpdate(byBackupKey, unkeyed);
+    Map<String, Parents> parents = parents(approved);
+    checks = CheckConstraints.of(connection, dialect, schema, table.table(), table.keyColumn());
+    uniques = UniqueIndexes.of(connection, dialect, schema, table.table(), table.keyColumn());
+    foreignKeys = ForeignKeys.of(connection, dialect, schema, table.table(), table.keyColumn());
+    Map<String, OwnRow> own = planInserts(inserts, parents);
+    planUpdates(updates, parents, Map.of());
+    planUpdates(
+        own.entrySet().stream()
+            .collect(
+                java.util.stream.Collectors.toMap(
+                    Map.Entry::getKey,
+                    entry -> entry.getValue().record(),
+                    (a, b) -> a,
+                    TreeMap::new)),
+        parents,
+        own);
+  }
+
+  /**
+   * The target row each UPDATED record changes, by key. The row under the backup's key is the
+   * record's when it holds the record's natural key, as the backup had it or as the record has it
+   * now (or the record has none to compare). Otherwise the one live row holding the natural key is:
+   * a target whose keys are not the backup's (rows re-keyed by a migration, a uuid key) is updated
+   * by natural key, and a row under the backup's key that holds another natural key belongs to
+   * someone else and is never written. A record that finds no row, several, or a row another record
+   * updates is kept out, named.
+   *
+   * @param byBackupKey records whose backup key fits the key column, with it
+   * @param unkeyed records whose backup key does not, with why
+   */
+  private Map<String, Approved> rowsToUpdate(
+      Map<Approved, String> byBackupKey, Map<Approved, String> unkeyed) throws SQLException {
+    NaturalKey natural = NaturalKey.of(table);
+    boolean text = natural.lowered();
+    // the row's other values too: a row holding the backup's is the record's, whatever its
+    // natural key holds now
+    List<ColumnMapping> others = factColumns();
+    List<Rows.Column> underKeyColumns = new ArrayList<>();
+    for (ColumnMapping column : natural.columns()) {
+      underKeyColumns.add(new Rows.Column(column.column(), planType(column), column.lookup()));
+    }
+    int parts = underKeyColumns.size();
+    underKeyColumns.addAll(readable(others));
+    Map<String, List<String>> underKey =
+        Rows.read(
+            connection,
+            dialect,
+            table.table(),
+            table.keyColumn(),
+            table.keyType(),
+            underKeyColumns,
+            byBackupKey.values(),
+            false);
+    Map<String, Approved> updates = new TreeMap<>();
+    Map<Approved, String> unresolved = new LinkedHashMap<>(unkeyed);
+    // records whose backup row is not under its key: gone, unless the natural key finds it
+    Map<Approved, String> notUnderKey = new HashMap<>();
+    for (Map.Entry<Approved, String> entry : byBackupKey.entrySet()) {
+      Approved record = entry.getKey();
+      String key = entry.getValue();
+      List<String> read = underKey.get(key);
+      // the row's natural key as stored, then its facts, as a one-column key's row reads
+      List<String> row = null;
+      if (read != null) {
+        row = new ArrayList<>();
+        row.add(
+            natural.composite()
+                ? NaturalKey.shown(natural.names(), read.subList(0, parts))
+                : read.get(0));
+        row.addAll(read.subList(parts, read.size()));
+      }
+      List<String> naturals = naturalValues(record, natural);
+      String where = table.table() + "." + table.keyColumn() + " = " + key;
+      if (row == null) {
+        unresolved.put(record, "row " + where + " not found in the target");
+        notUnderKey.put(record, key);
+      } else if (naturals.isEmpty() || holdsOneOf(row.get(0), naturals, natural)) {
+        claim(updates, key, record);
+      } else if (row.get(0) == null
+          && !natural.composite()
+          && backupHeldNone(record, natural)
+          && holdsBackupValues(record, others, row.subList(1, row.size()))) {
+        // the backup held no natural key (a customer id given later) and the row, restored
+        // from it, holds none either: it is the record's row as restored, and the record's
+        // value for it is a change like any other
+        claim(updates, key, record);
+      } else if (holdsBackupValues(record, others, row.subList(1, row.size()))) {
+        // the target's keys are the backup's and the application changed the natural key
+        // since the restore (a customer's new email, outside trial 47): the row is the
+        // record's, and the record's older value must not be written over the newer one; a
+        // row elsewhere holding the old value is not looked for, as it would be someone else's
+        String backupValue = natural.value(record.record().backup());
+        List<String> kept = new ArrayList<>();
+        for (int i = 0; i < others.size(); i++) {
+          if (row.get(i + 1) != null
+              && record.record().backup().get(others.get(i).field()) != null) {
+            kept.add(others.get(i).column());
+          }
+        }
+        skip(
+            record,
+            KeptOut.PRESENT_OTHERWISE
+                + where
+                + ": "
+                + table.table()
+                + "."
+                + natural.column()
+                + " holds "
+                + quoted(row.get(0))
+                + (backupValue == null && backupHeldNone(record, natural)
+                    ? ", where the backup held none and the record holds " + quoted(naturals.get(0))
+                    : ", not the backup's "
+                        + quoted(backupValue == null ? naturals.get(0) : backupValue))
+                + ", and the row holds the backup's "
+                + String.join(", ", kept)
+                + ": it is this record's row, and the application changed this row's "
+                + natural.column()
+                + " since the backup was restored; nothing is written for this record, so the"
+                + " application's "
+                + natural.column()
+                + " stays: to write the record's other changes, edit "
+                + natural.field()
+                + " to "
+                + quoted(row.get(0))
+                + " in salvage review and plan again, or reject the record");
+      } else {
+        unresolved.put(
+            record,
+            "row "
+                + where
+                + " holds "
+                + natural.column()
+                + " "
+                + quoted(row.get(0))
+                + ", not the record's "
+                + quoted(naturals.get(0))
+                + ": it is another row (the target's keys are not the backup's), never written"
+                + " for this record");
+      }
+    }
+    if (unresolved.isEmpty()) {
+      return updates;
+    }
+    Set<String> wanted = new LinkedHashSet<>();
+    unresolved.keySet().forEach(record -> wanted.addAll(naturalValues(record, natural)));
+    List<Rows.Column> read = new ArrayList<>();
+    read.add(new Rows.Column(table.keyColumn(), table.keyType(), null));
+    if (table.softDelete() != null) {
+      read.add(new Rows.Column(table.softDelete(), ColumnType.TEXT, null));
+    }
+    Map<String, List<List<String>>> byNatural = allByNatural(natural, read, wanted);
+    // readAllIgnoringCase and readAllByKey give the stored natural key first; readAll does not
+    int keyAt = text ? 1 : 0;
+    for (Map.Entry<Approved, String> entry : unresolved.entrySet()) {
+      Approved record = entry.getKey();
+      String why = entry.getValue();
+      List<List<String>> live = List.of();
+      String foundBy = null;
+      for (String value : naturalValues(record, natural)) {
+        live =
+            byNatural
+                .getOrDefault(text ? value.toLowerCase(Locale.ROOT) : value, List.of())
+                .stream()
+                .filter(r -> table.softDelete() == null || r.get(keyAt + 1) == null)
+                .toList();
+        if (!live.isEmpty()) {
+          foundBy = value;
+          break;
+        }
+      }
+      if (live.size() == 1) {
+        claim(updates, live.get(0).get(keyAt), record);
+      } else if (live.size() > 1) {
+        skip(
+            record,
+            why
+                + ", and "
+                + live.size()
+                + " rows hold its "
+                + natural.column()
+                + " "
+                + quoted(foundBy)
+                + " ("
+                + table.keyColumn()
+                + " "
+                + live.stream()
+                    .map(r -> r.get(keyAt))
+                    .collect(java.util.stream.Collectors.joining(", "))
+                + "): nothing is written for this record");
+      } else if (notUnderKey.containsKey(record) && !naturalValues(record, natural).isEmpty()) {
+        // the backup held the row and the target holds it neither under its key nor its
+        // natural key: someone deleted it after the restore, which only the application can
+        // say was wrong (an outside trial read it among the records a review edit brings in)
+        skip(
+            record,
+            KeptOut.DELETED_SINCE_BACKUP
+                + "the backup's row "
+                + table.table()
+                + "."
+                + table.keyColumn()
+                + " = "
+                + notUnderKey.get(record)
+                + " is not in the target, and no live row holds its "
+                + natural.column()
+                + " "
+                + naturalValues(record, natural).stream()
+                    .map(value -> quoted(value))
+                    .collect(java.util.stream.Collectors.joining(" or "))
+                + ": the application or a person deleted it after the backup was restored;"
+                + " nothing is written for this record (an update has no row to change, and an"
+                + " insert would bring back a row someone deleted): approving it in salvage"
+                + " review changes nothing; restore the row in the application if it was deleted"
+                + " by mistake, or reject the record");
+      } else {
+        List<String> naturals = naturalValues(record, natural);
+        skip(
+            record,
+            why
+                + (naturals.isEmpty()
+                    ? ", and the record has no " + natural.field() + " to find it by"
+                    : ", and no live row holds its "
+                        + natural.column()
+                        + " "
+                        + naturals.stream()
+                            .map(value -> quoted(value))
+                            .collect(java.util.stream.Collectors.joining(" or "))));
+      }
+    }
+    return updates;
+  }
+
+  /**
+   * Whether a value is what a column holds: a foreign key reads back as its parent's match value as
+   * stored (Noel@Example.com), which the lookup finds ignoring case, and a phone stored in another
+   * style (+39 349 618 7766 for +393496187766) is the same number.
+   */
+  private boolean sameValue(ColumnMapping column, String value, String stored) {
+    if (value == null || stored == null) {
+      return value == stored;
+    }
+    return phones.containsKey(column)
+        ? phones.get(column).sameNumber(value, stored)
+        : column.lookup() == null
+            ? planType(column).same(value, stored)
+            : value.toLowerCase(Locale.ROOT).equals(stored.toLowerCase(Locale.ROOT));
+  }
+
+  /**
+   * Why an approved change cannot be written because the row no longer holds the value the change
+   * starts from (the backup's): the application changed it after the backup was restored, and the
+   * reviewer approved a change from another value. Null when the row holds it.
+   *
+   * @param salvaged an earlier apply's update of this column, or null: then the change since the
+   *     backup began with Salvage's own, and the message says so as it does of a row Salvage
+   *     inserted, without offering --overwrite (it would undo the later change too)
+   */
+  private String changedSinceBackup(
+      Approved record,
+      ColumnMapping column,
+      String key,
+      String stored,
+      OwnInserts.Update salvaged) {
+    if (salvagedOwn(column, stored, salvaged)) {
+      return null; // the row holds what Salvage's own apply wrote: nobody changed it since
+    }
+    if (record.edited().contains(column.field())) {
+      return editedSinceBackup(record, column, key, stored);
+    }
+    for (ReconstructedRecord.Change change : record.record().changes()) {
+      if (!change.field().equals(column.field()) || record.edited().contains(column.field())) {
+        continue;
+      }
+      // compared as the column holds it (a money field in units, a word of the column's
+      // vocabulary, a wall time in the column's zone), as the change's new value is
+      Before known = Before.of(record, change);
+      if (known == null) {
+        return null; // what the row held is not known: nothing to compare
+      }
+      String before = known.value();
+      if (before != null && column.lookup() == null) {
+        before =
+            quietlyFitted(
+                new Approved(record.record(), record.record().backup(), Set.of()), column, before);
+        if (before == null) {
+          return null; // the backup's value does not fit the column: nothing to compare
+        }
+      }
+      if (!sameValue(column, before, stored) && salvaged != null) {
+        return KeptOut.CHANGED_SINCE_IMPORT
+            + salvaged.appliedAt()
+            + " updated it: "
+            + table.table()
+            + "."
+            + table.keyColumn()
+            + " = "
+            + key
+            + ": "
+            + table.table()
+            + "."
+            + column.column()
+            + " holds "
+            + quoted(stored)
+            + ": Salvage's apply of "
+            + salvaged.appliedAt()
+            + " changed it from "
+            + quoted(salvaged.before())
+            + " to "
+            + quoted(salvaged.after())
+            + ", and the application or a person changed it since; nothing is written for this"
+            + " record (the evidence may be older than that change): approving it in salvage"
+            + " review changes nothing; check the row in the application and correct it there,"
+            + " or reject the record";
+      }
+      if (!sameValue(column, before, stored)) {
+        return heldSinceBackup(column, key, stored, known.value())
+            + " that the approved change to "
+            + shown(column, change.after())
+            + " starts from: the application changed it since, and nothing is written for"
+            + " this record (correct the row in the application, or plan with --overwrite "
+            + record.record().id()
+            + " to write the change over it)";
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Whether a column still holds the value an earlier apply's audited update wrote into it: no one
+   * changed it since, so later evidence about the record may correct Salvage's own value as it may
+   * a row Salvage inserted (an outside trial's two late cancellations stayed "returned", blamed on
+   * "the application or a person").
+   */
+  private boolean salvagedOwn(ColumnMapping column, String stored, OwnInserts.Update salvaged) {
+    return salvaged != null
+        && salvaged.after() != null
+        && sameValue(column, salvaged.after(), stored);
+  }
+
+  /** How a kept-out record's reason names a row's column that holds other than the backup. */
+  private String heldSinceBackup(
+      ColumnMapping column, String key, String stored, String backupValue) {
+    return KeptOut.PRESENT_OTHERWISE
+        + table.table()
+        + "."
+        + table.keyColumn()
+        + " = "
+        + key
+        + ": "
+        + table.table()
+        + "."
+        + column.column()
+        + wallTimeNote(column)
+        + " holds "
+        + quoted(stored)
+        + ", not the backup's "
+        + shown(column, backupValue);
+  }
+
+  /**
+   * {@code " (wall time in Asia/Tokyo)"} for a column holding wall times, else "": said once beside
+   * the column, so that the values a message compares read the same way.
+   */
+  private String wallTimeNote(ColumnMapping column) {
+    String zone = wallTimeZone(column);
+    return zone == null ? "" : " (wall time in " + zone + ")";
+  }
+
+  /**
+   * A record's value of {@code column} quoted as the column holds it: for a column holding wall
+   * times, the instant's wall time in the column's zone, beside the row's wall time in one sentence
+   * (an outside trial read "holds '2026-11-29T14:00', not the backup's '2026-11-15T01:30:00Z'", a
+   * wall time beside a UTC instant).
+   */
+  private String shown(ColumnMapping column, String value) {
+    String zone = wallTimeZone(column);
+    if (zone != null && value != null) {
+      try {
+        return quoted(ColumnType.wallTime(value, java.time.ZoneId.of(zone)));
+      } catch (java.time.DateTimeException e) {
+        return quoted(value); // not an instant: said as it is
+      }
+    }
+    return quoted(value);
+  }
+
+  /**
+   * Why a review edit cannot be written because the row holds neither the backup's value nor the
+   * record's: the application changed it after the backup was restored, and review showed the
+   * operator the record's value, not the row's (an outside trial's edited pitch overwrote the
+   * staff's move of the stay to another). Null when the row holds one of them, or the record holds
+   * no backup values to tell.
+   */
+  private String editedSinceBackup(
+      Approved record, ColumnMapping column, String key, String stored) {
+    Map<String, String> backup = record.record().backup();
+    if (backup == null || backup.isEmpty()) {
+      return null; // what the row held is not known: the operator's value is all there is
+    }
+    String backupValue = backup.get(column.field());
+    ReconstructedRecord.FieldValue found = record.record().fields().get(column.field());
+    String recordValue = found == null ? null : found.value();
+    for (String known : java.util.Arrays.asList(backupValue, recordValue)) {
+      String held = known;
+      if (held != null && column.lookup() == null) {
+        held = quietlyFitted(new Approved(record.record(), backup, Set.of()), column, held);
+        if (held == null) {
+          return null; // the backup's or record's value does not fit the column: nothing to tell
+        }
+      }
+      if (sameValue(column, held, stored)) {
+        return null;
+      }
+    }
+    return heldSinceBackup(column, key, stored, backupValue)
+        + (Objects.equals(recordValue, backupValue)
+            ? ""
+            : " nor the record's " + shown(column, recordValue))
+        + ", and the edit of "
+        + column.field()
+        + " to "
+        + shown(column, record.values().get(column.field()))
+        + " in review was made over the record's value: the application changed the row since"
+        + " the backup, and the edit would overwrite that change unseen; nothing is written for"
+        + " this record (check the row in the application: to keep its value, edit "
+        + column.field()
+        + " to "
+        + quoted(stored)
+        + " in salvage review; to write the edit over it, plan with --overwrite "
+        + record.record().id()
+        + ")";
+  }
+
+  /** Adds a record's update of the row with {@code key}, unless another record updates it. */
+  private void claim(Map<String, Approved> updates, String key, Approved record) {
+    Approved other = updates.putIfAbsent(key, record);
+    if (other != null) {
+      skip(
+          record,
+          "row "
+              + table.table()
+              + "."
+              + table.keyColumn()
+              + " = "
+              + key
+              + " is updated by record "
+              + other.record().id()
+              + " already: nothing is written for this one (review the two)");
+    }
+  }
+
+  /**
+   * The natural key values a record's row may hold: the record's now, then the backup's where the
+   * record changes it.
+   */
+  private static List<String> naturalValues(Approved record, NaturalKey natural) {
+    List<String> values = new ArrayList<>();
+    String now = natural.value(record.values());
+    if (now != null) {
+      values.add(now);
+    }
+    // the backup's key: the record's values with each changed key column's before-image
+    Map<String, String> backup = new HashMap<>(record.values());
+    boolean changed = false;
+    for (ReconstructedRecord.Change change : record.record().changes()) {
+      if (natural.columns().stream().anyMatch(c -> change.field().equals(c.field()))) {
+        Before before = Before.of(record, change);
+        if (before == null) {
+          return List.of(); // what the row held is not known: nothing to compare
+        }
+        backup.put(change.field(), before.value());
+        changed = true;
+        if (!natural.composite() && before.value() != null && !values.contains(before.value())) {
+          values.add(before.value());
+        }
+      }
+    }
+    if (changed && natural.composite()) {
+      String before = natural.value(backup);
+      if (before != null && !values.contains(before)) {
+        values.add(before);
+      }
+    }
+    return values;
+  }
+
+  /**
+   * Whether the backup held no value for the record's natural key: the record holds backup values,
+   * and none (or a change from NULL) for the key's field.
+   */
+  private static boolean backupHeldNone(Approved record, NaturalKey natural) {
+    Map<String, String> backup = record.record().backup();
+    if (backup == null || backup.isEmpty() || natural.value(backup) != null) {
+      return false;
+    }
+    for (ReconstructedRecord.Change change : record.record().changes()) {
+      if (natural.columns().stream().anyMatch(c -> change.field().equals(c.field()))
+          && change.before() != null) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The backup's value a change starts from (null when the backup had none).
+   *
+   * @param value its {@code before}, else the record's backup values'
+   */
+  private record Before(String value) {
+    /** Null when the record holds no backup values, so a NULL cannot be told from none given. */
+    static Before of(Approved record, ReconstructedRecord.Change change) {
+      if (change.before() != null) {
+        return new Before(change.before());
+      }
+      Map<String, String> backup = record.record().backup();
+      return backup == null || backup.isEmpty() ? null : new Before(backup.get(change.field()));
+    }
+  }
+
+  private static String quoted(String value) {
+    return value == null ? "NULL" : "'" + value + "'";
+  }
+
+  private static boolean holdsOneOf(String stored, List<String> values, NaturalKey natural) {
+    if (stored == null) {
+      return false;
+    }
+    for (String value : values) {
+      if (natural.lowered()
+          ? stored.equalsIgnoreCase(value)
+          : natural.single().type().same(value, stored)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * A row found by an insert's natural key that the record updates: one an earlier apply inserted
+   * and nobody changed since, so the record's later evidence updates it, or one present with other
+   * values that {@code --overwrite} names, which the operator says is the record's.
+   *
+   * @param salvaged which apply inserted it, for plan.sql and the plan's output; null when
+   *     overwriting
+   * @param otherwise why the record is kept out should the update write nothing (its differences
+   *     lie in columns written on insert only)
+   * @param overwriting whether {@code --overwrite} asked for it: each column written is named as
+   *     written over
+   */
+  private record OwnRow(Approved record, String salvaged, String otherwise, boolean overwriting) {}
+
+  private void skip(Approved record, String reason) {
+    skipped.add(new Skip(record.record().id(), table.entity(), reason));
+  }
+
+  /**
+   * Notes an insert kept out because the row holding its natural key may be another record's, so
+   * that its children, whose lookup would find that row, are kept out with it rather than pointed
+   * at it (an outside trial's two bookings went to the customer the application had given their
+   * owner's email after the restore).
+   */
+  private void heldOtherwise(Approved record, String natural, String reason) {
+    parentsHeldOtherwise
+        .computeIfAbsent(table.table(), t -> new HashMap<>())
+        .put(
+            natural.toLowerCase(Locale.ROOT),
+            "parent " + record.record().id() + " kept out: " + reason);
+  }
+
+  /**
+   * A lookup column's parent rows: by lower-cased natural key, each row's match value as stored and
+   * its take value; and the natural keys (lower-cased) planned for the parent table.
+   */
+  private record Parents(
+      Map<String, List<List<String>>> present,
+      Set<String> planned,
+      Map<String, List<List<String>>> softDeleted,
+      Map<String, ChangedParent> changedSinceBackup) {}
+
+  /**
+   * The parent row the backup's key names, whose match value the application changed since the
+   * restore: where it is, and the value it holds now.
+   */
+  private record ChangedParent(String where, String now) {}
+
+  /**
+   * For each lookup column, the parent rows whose match column is one of the records' values
+   * ignoring case (as apply's {@code lower(match) = lower(?)} finds them), and those planned.
+   */
+  private Map<String, Parents> parents(List<Approved> approved) throws SQLException {
+    Map<String, Parents> found = new HashMap<>();
+    for (ColumnMapping column : table.columns()) {
+      if (column.lookup() == null) {
+        continue;
+      }
+      Set<String> wanted = new LinkedHashSet<>();
+      for (Approved record : approved) {
+        String value = record.values().get(column.field());
+        if (value != null) {
+          wanted.add(value);
+        }
+      }
+      Set<String> planned = new HashSet<>();
+      for (String natural : plannedNaturals.getOrDefault(column.lookup().table(), Set.of())) {
+        planned.add(natural.toLowerCase(Locale.ROOT));
+      }
+      Map<String, List<List<String>>> softDeleted = new HashMap<>();
+      Map<String, List<List<String>>> present = liveParentRows(column, wanted, softDeleted);
+      Set<String> missing = new LinkedHashSet<>();
+      for (String value : wanted) {
+        String lowered = value.toLowerCase(Locale.ROOT);
+        if (!present.containsKey(lowered) && !planned.contains(lowered)) {
+          missing.add(lowered);
+        }
+      }
+      found.put(
+          column.column(),
+          new Parents(present, planned, softDeleted, changedParentRows(column, missing)));
+    }
+    return found;
+  }
+
+  /**
+   * For lookup values no parent row holds, the row the backup's key names when that row now holds
+   * another match value (the application changed a customer's email since the restore), said as
+   * where the child's owner is: by lower-cased value. The backup's row is found through the run's
+   * records read from it.
+   */
+  private Map<String, ChangedParent> changedParentRows(ColumnMapping column, Set<String> missing)
+      throws SQLException {
+    if (missing.isEmpty()) {
+      return Map.of();
+    }
+    TargetMapping.Lookup lookup = column.lookup();
+    Map<String, ChangedParent> found = new HashMap<>();
+    for (RestoredTable parent : restoredTables) {
+      if (!sameTableName(parent.table().table(), lookup.table())) {
+        continue;
+      }
+      String matchField = null;
+      for (ColumnMapping parentColumn : parent.table().columns()) {
+        if (parentColumn.column().equals(lookup.match()) && parentColumn.lookup() == null) {
+          matchField = parentColumn.field();
+        }
+      }
+      if (matchField == null) {
+        continue;
+      }
+      String prefix = parent.table().entity() + ":";
+      Map<String, String> keyOf = new HashMap<>();
+      for (ReconstructedRecord record : parent.records()) {
+        String backupValue = record.backup().get(matchField);
+        if (backupValue == null
+            || !missing.contains(backupValue.toLowerCase(Locale.ROOT))
+            || !record.id().startsWith(prefix)) {
+          continue;
+        }
+        try {
+          keyOf.put(
+              backupValue.toLowerCase(Locale.ROOT),
+              parent.table().keyType().canonical(record.id().substring(prefix.length())));
+        } catch (IllegalArgumentException e) {
+          // not a key of the parent's table: nothing to point at
+        }
+      }
+      if (keyOf.isEmpty()) {
+        continue;
+      }
+      Map<String, List<String>> rows =
+          Rows.read(
+              connection,
+              dialect,
+              parent.table().table(),
+              parent.table().keyColumn(),
+              parent.table().keyType(),
+              List.of(new Rows.Column(lookup.match(), ColumnType.TEXT, null)),
+              keyOf.values(),
+              false);
+      keyOf.forEach(
+          (value, key) -> {
+            List<String> row = rows.get(key);
+            if (row != null && row.get(0) != null && !row.get(0).equalsIgnoreCase(value)) {
+              found.put(
+                  value,
+                  new ChangedParent(
+                      parent.table().table() + "." + parent.table().keyColumn() + " = " + key,
+                      row.get(0)));
+            }
+          });
+    }
+    return found;
+  }
+
+  /**
+   * As {@link #parentRows}, leaving out the rows the parent's {@code soft_delete} marks deleted
+   * (the application hides them: an order must not get a deleted customer as its owner), which go
+   * to {@code softDeleted} with the mark's value last.
+   */
+  private Map<String, List<List<String>>> liveParentRows(
+      ColumnMapping column, Set<String> wanted, Map<String, List<List<String>>> softDeleted)
+      throws SQLException {
+    String mark = column.lookup().softDelete();
+    if (mark == null) {
+      return parentRows(column, wanted);
+    }
+    Map<String, List<List<String>>> all =
+        Rows.readAllIgnoringCase(
+            connection,
+            dialect,
+            column.lookup().table(),
+            column.lookup().match(),
+            List.of(
+                new Rows.Column(column.lookup().take(), column.type(), null),
+                new Rows.Column(mark, ColumnType.TEXT, null)),
+            wanted);
+    Map<String, List<List<String>>> live = new HashMap<>();
+    all.forEach(
+        (match, rows) -> {
+          for (List<String> row : rows) {
+            if (row.get(2) == null) {
+              live.computeIfAbsent(match, m -> new ArrayList<>()).add(row.subList(0, 2));
+            } else {
+              softDeleted.computeIfAbsent(match, m -> new ArrayList<>()).add(row);
+            }
+          }
+        });
+    return live;
+  }
+
+  private Map<String, List<List<String>>> parentRows(ColumnMapping column, Set<String> wanted)
+      throws SQLException {
+    return Rows.readAllIgnoringCase(
+        connection,
+        dialect,
+        column.lookup().table(),
+        column.lookup().match(),
+        List.of(new Rows.Column(column.lookup().take(), column.type(), null)),
+        wanted);
+  }
+
+  /** Why a lookup of {@code value} finds no single parent row, or null when it finds one. */
+  private String missingParent(
+      Approved record, ColumnMapping column, Map<String, Parents> parents) {
+    String value = record.values().get(column.field());
+    if (value == null) {
+      return null;
+    }
+    Parents found = parents.get(column.column());
+    String lowered = value.toLowerCase(Locale.ROOT);
+    for (Map.Entry<String, Map<String, String>> parent : parentsHeldOtherwise.entrySet()) {
+      String keptOut =
+          sameTableName(parent.getKey(), column.lookup().table())
+              ? parent.getValue().get(lowered)
+              : null;
+      if (keptOut != null) {
+        // the row the lookup finds may be another record's (a customer given the parent's
+        // email after the backup was restored): a child pointed at it would be silently wrong
+        return keptOut
+            + "; this record is kept out with it, since "
+            + table.table()
+            + "."
+            + column.column()
+            + " would take the "
+            + column.lookup().table()
+            + " row with "
+            + column.lookup().match()
+            + " = "
+            + value
+            + " (ignoring case) that the parent may not be";
+      }
+    }
+    List<List<String>> rows = found.present().getOrDefault(lowered, List.of());
+    if (rows.size() > 1) {
+      return ambiguousParent(column, value, rows);
+    }
+    if (!rows.isEmpty() || found.planned().contains(lowered)) {
+      return null;
+    }
+    List<List<String>> deleted = found.softDeleted().getOrDefault(lowered, List.of());
+    if (!deleted.isEmpty()) {
+      return KeptOut.SOFT_DELETED
+          + "the "
+          + column.lookup().table()
+          + " row with "
+          + column.lookup().match()
+          + " = "
+          + deleted.get(0).get(0)
+          + " (for "
+          + table.table()
+          + "."
+          + column.column()
+          + ") has "
+          + column.lookup().softDelete()
+          + " = "
+          + deleted.get(0).get(2)
+          + ", and no live row has that "
+          + column.lookup().match()
+          + ": the application deleted it and hides it, and would hide this "
+          + table.entity()
+          + "'s owner too; nothing is written for this record: restore the row in the"
+          + " application or reject the record";
+    }
+    String edited = null;
+    for (Map.Entry<String, Map<String, String>> parent : editedParents.entrySet()) {
+      if (sameTableName(parent.getKey(), column.lookup().table())) {
+        edited = parent.getValue().get(lowered);
+      }
+    }
+    String missing =
+        "missing parent: no "
+            + column.lookup().table()
+            + " row with "
+            + column.lookup().match()
+            + " = "
+            + value
+            + " (ignoring case, for "
+            + table.table()
+            + "."
+            + column.column()
+            + "), and none planned";
+    ChangedParent changed = found.changedSinceBackup().get(lowered);
+    if (changed != null) {
+      // the owner's row is there under the backup's key with a match value the application
+      // changed since the restore: the lookup cannot find it, an edit of this record can
+      return missing
+          + ": the backup's "
+          + column.lookup().table()
+          + " row with "
+          + column.lookup().match()
+          + " = "
+          + value
+          + " is "
+          + changed.where()
+          + ", which now holds "
+          + column.lookup().match()
+          + " = "
+          + quoted(changed.now())
+          + " (the application changed it since the backup was restored); if that row is this "
+          + table.entity()
+          + "'s owner, edit this record's "
+          + column.field()
+          + " to "
+          + quoted(changed.now())
+          + " in salvage review and plan again";
+    }
+    String rejected = null;
+    for (Map.Entry<String, Map<String, String>> parent : rejectedParents.entrySet()) {
+      if (sameTableName(parent.getKey(), column.lookup().table())) {
+        rejected = parent.getValue().get(lowered);
+      }
+    }
+    return missing
+        + (edited == null
+            ? ""
+            : ": "
+                + edited
+                + "; edit this record's "
+                + column.field()
+                + " the same way in salvage review")
+        + (rejected == null || edited != null
+            ? ""
+            : ": "
+                + rejected
+                + "; approve the parent in salvage review, or reject this record too");
+  }
+
+  /** Whether two mapping spellings of a table, one with its schema perhaps, are one table. */
+  private static boolean sameTableName(String a, String b) {
+    return a.equals(b) || a.endsWith("." + b) || b.endsWith("." + a);
+  }
+
+  /**
+   * Several parent rows differ only in case ({@code a@x} and {@code A@x}): the lookup would pick
+   * one of them arbitrarily (and apply's subquery would fail), so the record is skipped naming
+   * them.
+   */
+  private String ambiguousParent(ColumnMapping column, String value, List<List<String>> rows) {
+    List<String> named = new ArrayList<>();
+    rows.stream()
+        .sorted(
+            Comparator.<List<String>, String>comparing(row -> row.get(0))
+                .thenComparing(row -> String.valueOf(row.get(1))))
+        .forEach(
+            row ->
+                named.add(
+                    column.lookup().take()
+                        + " = "
+                        + row.get(1)
+                        + " ("
+                        + column.lookup().match()
+                        + " = "
+                        + row.get(0)
+                        + ")"));
+    return "ambiguous parent: "
+        + column.lookup().table()
+        + " rows "
+        + String.join(" and ", named)
+        + " all match "
+        + column.lookup().match()
+        + " = "
+        + value
+        + " ignoring case (for "
+        + table.table()
+        + "."
+        + column.column()
+        + "); make the "
+        + column.lookup().match()
+        + " values differ by more than case and plan again";
+  }
+
+  /** Plans the inserts; returns the rows an earlier apply inserted that records update, by key. */
+  private Map<String, OwnRow> planInserts(List<Approved> inserts, Map<String, Parents> parents)
+      throws SQLException {
+    NaturalKey natural = NaturalKey.of(table);
+    Set<String> naturals = new LinkedHashSet<>();
+    for (Approved record : inserts) {
+      String value = natural.value(record.values());
+      if (value != null) {
+        naturals.add(value);
+      }
+    }
+    boolean text = natural.lowered();
+    // a row found by the natural key is read with the record's other facts, so one that holds
+    // other values (another booking given a reused reference after the backup was restored and
+    // the application kept running) is not taken for the record itself
+    List<ColumnMapping> compared = factColumns();
+    List<Rows.Column> key = new ArrayList<>();
+    key.add(new Rows.Column(table.keyColumn(), table.keyType(), null));
+    key.addAll(readable(compared));
+    // rows the application soft-deleted are not the record's: by natural key, the row and its
+    // mark
+    Map<String, List<String>> softDeleted = new HashMap<>();
+    Map<String, List<String>> present =
+        table.softDelete() != null
+            ? liveRows(natural, key, naturals, softDeleted)
+            : natural.composite()
+                ? firstOfEach(allByNatural(natural, key, naturals))
+                : text
+                    ? Rows.readIgnoringCase(
+                        connection, dialect, table.table(), natural.column(), key, naturals)
+                    : Rows.read(
+                        connection,
+                        dialect,
+                        table.table(),
+                        natural.column(),
+                        natural.single().type(),
+                        key,
+                        naturals,
+                        false);
+    // rows found so that an earlier apply inserted: the log says what Salvage's writes left
+    // there, and the row is read again whole to prove nobody changed it since
+    OwnInserts.Log log =
+        OwnInserts.read(
+            connection,
+            dialect,
+            table.table(),
+            present.values().stream().map(row -> row.get(0)).distinct().toList());
+    List<ColumnMapping> provable = new ArrayList<>();
+    List<Rows.Column> provableColumns = new ArrayList<>();
+    for (ColumnMapping column : table.columns()) {
+      // the apply's time is not in the log as the column holds it
+      if (column.when() != When.TOUCH && column.generated() != Generated.NOW) {
+        provable.add(column);
+        provableColumns.add(new Rows.Column(column.column(), planType(column), column.lookup()));
+      }
+    }
+    Map<String, List<String>> ownRows =
+        log.rows().isEmpty()
+            ? Map.of()
+            : Rows.read(
+                connection,
+                dialect,
+                table.table(),
+                table.keyColumn(),
+                table.keyType(),
+                provableColumns,
+                log.rows().keySet(),
+                false);
+    Map<String, OwnRow> own = new TreeMap<>();
+    Map<String, String> plannedBy = new HashMap<>();
+    Set<String> planned = plannedNaturals.computeIfAbsent(table.table(), t -> new HashSet<>());
+    // a key from a record field is checked against the target and the other records once all
+    // are known, so an insert waits here until then
+    List<PendingInsert> pending = new ArrayList<>();
+    ColumnMapping keyMapping = table.keyFromField();
+    KeySequence sequence =
+        keyMapping == null
+            ? null
+            : KeySequence.of(connection, dialect, table.table(), table.keyColumn());
+    boolean keyHasDefault = schema.column(table.table(), table.keyColumn()).hasDefault();
+    long defaulted = 0;
+    String defaultedExample = null;
+    for (Approved record : inserts) {
+      String naturalValue = natural.value(record.values());
+      if (naturalValue == null) {
+        skip(
+            record,
+            "no "
+                + natural.columns().stream()
+                    .map(ColumnMapping::field)
+                    .filter(field -> record.values().get(field) == null)
+                    .collect(java.util.stream.Collectors.joining(", "))
+                + ", which "
+                + (natural.composite() ? "identify " : "identifies ")
+                + table.table()
+                + " rows"
+                + (natural.composite() ? " with " + natural.field() : ""));
+        continue;
+      }
+      String found = text ? naturalValue.toLowerCase(Locale.ROOT) : naturalValue;
+      if (!present.containsKey(found) && softDeleted.containsKey(found)) {
+        List<String> row = softDeleted.get(found);
+        // compared as a live row is: a deleted row of another branch given the same number is
+        // not this record's to restore (an outside trial, 51, was told to revive one)
+        List<String> facts = row.subList(1, row.size() - 1);
+        List<String> differences = differences(record, compared, facts);
+        int bothHold = bothHold(record, compared, facts);
+        String deleted =
+            KeptOut.SOFT_DELETED
+                + table.table()
+                + "."
+                + table.keyColumn()
+                + " = "
+                + row.get(0)
+                + " has "
+                + natural.has(naturalValue)
+                + " and "
+                + table.softDelete()
+                + " = "
+                + row.get(row.size() - 1)
+                + (differences.isEmpty() ? "" : " but " + String.join(", ", differences))
+                + ": the application deleted it and hides it; nothing is written for this record"
+                + " (an insert would put a second "
+                + table.entity()
+                + " beside the deleted one, an update would bring it back unseen)";
+        // another entity by a unique index that holds the natural key with other columns: a
+        // new natural key would rename what its evidence calls it (the QA of trial 51)
+        String byIndex =
+            anotherByIndex(record, natural, naturalValue, compared, row.subList(0, row.size() - 1));
+        skip(
+            record,
+            byIndex != null
+                ? deleted
+                    + ": "
+                    + byIndex.substring(
+                        byIndex.indexOf(
+                                ": "
+                                    + KeptOut.ANOTHER_BY_INDEX
+                                    + table.entity()
+                                    + ", since unique index ")
+                            + 2)
+                : plainlyAnother(compared, differences, bothHold)
+                    ? deleted
+                        + ": the row differs in "
+                        + differences.size()
+                        + " of the "
+                        + bothHold
+                        + " columns both hold: it is plainly another "
+                        + table.entity()
+                        + " that had the same "
+                        + natural.column()
+                        + ", not this one to restore; to bring this "
+                        + table.entity()
+                        + " in, edit "
+                        + natural.field()
+                        + (natural.composite()
+                            ? " in salvage review to values no row holds together"
+                            : text
+                                ? " in salvage review to a value no row holds"
+                                : " in salvage review to "
+                                    + natural.single().type().article()
+                                    + " no row holds")
+                        + ", then plan again; or reject the record"
+                    : deleted + ": restore it in the application or reject the record");
+        continue;
+      }
+      if (present.containsKey(found)) {
+        List<String> row = present.get(found);
+        List<String> differences = differences(record, compared, row.subList(1, row.size()));
+        int bothHold = bothHold(record, compared, row.subList(1, row.size()));
+        if (!differences.isEmpty()) {
+          boolean plainlyAnother = plainlyAnother(compared, differences, bothHold);
+          String anotherByIndex = anotherByIndex(record, natural, naturalValue, compared, row);
+          String otherwise =
+              KeptOut.PRESENT_OTHERWISE
+                  + table.table()
+                  + "."
+                  + table.keyColumn()
+                  + " = "
+                  + row.get(0)
+                  + " has "
+                  + natural.has(naturalValue)
+                  + " but "
+                  + String.join(", ", differences)
+                  + (plainlyAnother
+                      ? "; nothing is written for this record: the row differs in "
+                          + differences.size()
+                          + " of the "
+                          + bothHold
+                          + " columns both hold: it is plainly another "
+                          + table.entity()
+                          + " given the same "
+                          + natural.column()
+                          + " after the backup was restored (the application issued it again)"
+                          + (log.unreadable() == null ? "" : " (" + log.unreadable() + ")")
+                          + "; to bring this "
+                          + table.entity()
+                          + " in, edit "
+                          + natural.field()
+                          // an example only where the column takes it: 1124-2 is no integer
+                          + (natural.composite()
+                              ? " in salvage review to values no row holds together"
+                              : text
+                                  ? " in salvage review to a value no row holds ("
+                                      + naturalValue
+                                      + "-2, say)"
+                                  : " in salvage review to "
+                                      + natural.single().type().article()
+                                      + " no row holds")
+                          + ", then plan again; or reject the record"
+                      : "; nothing is written for this record: the row may be another "
+                          + table.entity()
+                          + " given the same "
+                          + natural.column()
+                          + " after the backup was restored, or this one changed since"
+                          + (log.unreadable() == null ? "" : " (" + log.unreadable() + ")")
+                          + "; approving it in salvage review changes nothing: check the row in"
+                          + " the application (correct it there if it is this "
+                          + table.entity()
+                          + "), or reject the record");
+          if (anotherByIndex != null) {
+            otherwise =
+                anotherByIndex + (log.unreadable() == null ? "" : " (" + log.unreadable() + ")");
+          }
+          if (updatesOwnRow(
+              record, naturalValue, row.get(0), log, provable, ownRows, own, otherwise)) {
+            continue;
+          }
+          if (overwrite.contains(record.record().id())
+              && !plainlyAnother
+              && anotherByIndex == null
+              && !own.containsKey(row.get(0))) {
+            // the operator says the row is this record's: its values are written over the
+            // row's, never a delete; a row plainly another's is not, whatever --overwrite says
+            own.put(row.get(0), new OwnRow(record, null, otherwise, true));
+            continue;
+          }
+          skip(record, otherwise);
+          heldOtherwise(record, naturalValue, otherwise);
+          continue;
+        }
+        List<String> lacking = new ArrayList<>();
+        for (int i = 0; i < compared.size(); i++) {
+          String value = record.values().get(compared.get(i).field());
+          if (value != null && row.get(i + 1) == null) {
+            lacking.add(compared.get(i).column() + " " + quoted(value));
+          }
+        }
+        String alreadyPresent =
+            KeptOut.ALREADY_PRESENT
+                + table.table()
+                + "."
+                + table.keyColumn()
+                + " = "
+                + row.get(0)
+                + " has "
+                + natural.has(naturalValue)
+                + (lacking.isEmpty()
+                    ? ""
+                    : KeptOut.PRESENT_LACKING
+                        + String.join(", ", lacking)
+                        + (log.unreadable() == null
+                            ? " (the row is neither the backup's nor one Salvage inserted: set"
+                                + " them in the application where they are right)"
+                            : " (" + log.unreadable() + ")"));
+        // a row Salvage inserted before the evidence gave these values (a phone only a later
+        // Stripe customer carries) is filled in as any late evidence about it: trial 52 lost
+        // 25 phones here, told the rows were not Salvage's
+        if (lacking.isEmpty()
+            || !updatesOwnRow(
+                record, naturalValue, row.get(0), log, provable, ownRows, own, alreadyPresent)) {
+          skip(record, alreadyPresent);
+        }
+        continue;
+      }
+      if (plannedBy.containsKey(found)) {
+        skip(
+            record,
+            "duplicate: record " + plannedBy.get(found) + " inserts the same " + natural.column());
+        continue;
+      }
+      String problem = null;
+      List<Value> values = new ArrayList<>();
+      List<ColumnMapping> toDefault = new ArrayList<>();
+      List<String> missing = new ArrayList<>();
+      for (ColumnMapping column : table.columns()) {
+        TargetSchema.Column described = schema.column(table.table(), column.column());
+        boolean required = !described.nullable() && !described.hasDefault();
+        if (column.lookup() != null) {
+          problem = missingParent(record, column, parents);
+          if (problem != null) {
+            break;
+          }
+        }
+        String value;
+        boolean now = false;
+        String derived = null;
+        if (column.field() != null) {
+          value = record.values().get(column.field());
+          if (value == null && column.fallback() != null) {
+            NameSplit split = namePart(record, column);
+            if (split.value() == null && required && column.whenAbsent() == null) {
+              problem = split.why();
+              break;
+            }
+            value = split.value();
+            derived = split.derived();
+          }
+          if (value == null && column.whenAbsent() != null) {
+            // named with the columns left to the database's default: no evidence gave it either
+            value = column.whenAbsent();
+            toDefault.add(column);
+          }
+        } else if (column.constant() != null) {
+          value = column.constant();
+        } else if (column.generated() == Generated.NOW) {
+          value = null;
+          now = true;
+        } else {
+          value = firstEvidence(record.record());
+        }
+        if (value == null && !now) {
+          if (required) {
+            // every such column, so one edit in review fixes the record
+            missing.add(table.table() + "." + column.column());
+            continue;
+          }
+          // a default says something no evidence gave (a lost confirmation leaves a booking
+          // 'provisional'), and a NULL leaves a row thinner than the record looks in review (a
+          // booking made from a payment alone has no car): both are named
+          if (column.field() != null) {
+            toDefault.add(column);
+          }
+          continue;
+        }
+        if (value != null && column.lookup() == null) {
+          value = fitted(record, column, value);
+          if (value == null) {
+            problem = "does not fit the target";
+            break;
+          }
+        }
+        values.add(
+            new Value(
+                column.column(),
+                planType(column),
+                value,
+                null,
+                column.lookup(),
+                now ? Boolean.TRUE : null,
+                wallTimeZone(column),
+                derived));
+      }
+      if (problem == null && !missing.isEmpty()) {
+        problem =
+            "no value for "
+                + String.join(", ", missing)
+                + (missing.size() == 1 ? ", which is required" : ", which are required");
+      }
+      if (problem != null) {
+        skip(record, problem);
+        continue;
+      }
+      if (table.keySource() == TargetMapping.KeySource.UUID) {
+        // the application's own key: made here, so the plan (and its digest) holds it
+        values.add(
+            0,
+            new Value(
+                table.keyColumn(),
+                table.keyType(),
+                UUID.randomUUID().toString(),
+                null,
+                null,
+                null,
+                null));
+      }
+      String ownKey = null;
+      if (keyMapping != null) {
+        String raw = record.values().get(keyMapping.field());
+        if (raw == null && !keyHasDefault) {
+          skip(
+              record,
+              "no "
+                  + keyMapping.field()
+                  + ", which gives "
+                  + table.table()
+                  + "."
+                  + table.keyColumn()
+                  + " (key.field), and the column has no default to take instead");
+          continue;
+        }
+        if (raw == null) {
+          defaulted++;
+          defaultedExample = defaultedExample == null ? record.record().id() : defaultedExample;
+        } else {
+          ownKey = fitted(record, keyMapping, raw);
+          if (ownKey == null) {
+            skip(record, "does not fit the target");
+            continue;
+          }
+          values.add(
+              0, new Value(table.keyColumn(), table.keyType(), ownKey, null, null, null, null));
+        }
+      }
+      plannedBy.put(found, record.record().id());
+      pending.add(
+          new PendingInsert(
+              record,
+              ownKey,
+              toDefault,
+              new Step(
+                  "insert",
+                  record.record().id(),
+                  table.table(),
+                  table.keyColumn(),
+                  table.keyType(),
+                  null,
+                  natural.composite() ? null : natural.column(),
+                  naturalValue,
+                  values,
+                  null,
+                  evidence(record.record()),
+                  ownKey != null && sequence != null && sequence.generatedAlways() ? true : null,
+                  null,
+                  null,
+                  natural.composite() ? natural.names() : null)));
+    }
+    Map<String, String> keyRefusals = keyRefusals(pending, natural);
+    // before the natural keys are planned, so a child of a row the database would refuse is
+    // kept out for its missing parent rather than failing apply
+    Map<String, String> checkRefusals =
+        refusedByTarget(
+            pending.stream()
+                .filter(insert -> !keyRefusals.containsKey(insert.record().record().id()))
+                .map(PendingInsert::step)
+                .toList());
+    BigInteger largest = null;
+    long written = 0;
+    List<String> inserted = new ArrayList<>();
+    Map<ColumnMapping, List<String>> tookDefault = new LinkedHashMap<>();
+    for (PendingInsert insert : pending) {
+      String refusal = keyRefusals.get(insert.record().record().id());
+      if (refusal == null) {
+        refusal = checkRefusals.get(insert.record().record().id());
+      }
+      if (refusal != null) {
+        skip(insert.record(), refusal);
+        continue;
+      }
+      planned.add(insert.step().naturalValue());
+      steps.add(insert.step());
+      inserted.add(insert.step().record());
+      for (ColumnMapping column : insert.toDefault()) {
+        tookDefault.computeIfAbsent(column, c -> new ArrayList<>()).add(insert.step().record());
+      }
+      if (insert.key() != null) {
+        written++;
+        if (table.keyType() == ColumnType.INTEGER) {
+          BigInteger number = new BigInteger(insert.key());
+          largest = largest == null || number.compareTo(largest) > 0 ? number : largest;
+        }
+      }
+    }
+    if (keyMapping != null) {
+      keyColumns.add(
+          keyColumn(keyMapping, sequence, written, defaulted, defaultedExample, largest));
+    } else {
+      unkeptIds(pending, inserted);
+    }
+    // in the mapping's column order, as the reader meets the columns, not as records hit them
+    for (ColumnMapping column : table.columns()) {
+      List<String> records = tookDefault.get(column);
+      if (records != null) {
+        columnDefaults.add(
+            new ImportPlan.ColumnDefault(
+                table.table(),
+                column.column(),
+                column.field(),
+                column.whenAbsent() != null
+                    ? null
+                    : schema.column(table.table(), column.column()).defaultValue(),
+                records.size(),
+                records.subList(0, Math.min(records.size(), ImportPlan.ColumnDefault.EXAMPLES)),
+                column.whenAbsent()));
+      }
+    }
+    if (!inserted.isEmpty()) {
+      columnDefaults.addAll(unmappedConstants(inserted));
+    }
+    return own;
+  }
+
+  /**
+   * The columns the mapping does not write whose constant default every new row takes: an {@code
+   * is_paid DEFAULT 0} left out of the mapping makes a paid booking read unpaid. Defaults that
+   * compute a value (a sequence, {@code now()}, a uuid function) are the application's own
+   * mechanism and not named.
+   */
+  private List<ImportPlan.ColumnDefault> unmappedConstants(List<String> inserted) {
+    Map<String, TargetSchema.Column> described = schema.columns(table.table());
+    List<ImportPlan.ColumnDefault> constants = new ArrayList<>();
+    for (String column : new java.util.TreeSet<>(described.keySet())) {
+      TargetSchema.Column declared = described.get(column);
+      String value = declared.defaultValue();
+      if (column.equals(table.keyColumn())
+          || column.equals(table.softDelete())
+          || table.column(column) != null
+          || declared.generated()
+          || value == null
+          || value.contains("(")
+          || value.strip().toUpperCase(Locale.ROOT).matches("CURRENT_\\w+|LOCALTIME(STAMP)?")) {
+        continue;
+      }
+      constants.add(
+          new ImportPlan.ColumnDefault(
+              table.table(),
+              column,
+              null,
+              value,
+              inserted.size(),
+              inserted.subList(0, Math.min(inserted.size(), ImportPlan.ColumnDefault.EXAMPLES))));
+    }
+    return constants;
+  }
+
+  /**
+   * Every row holding one of {@code naturals} as its natural key, by natural key: a text one
+   * ignoring case (lower-cased, each row led by the natural key as stored), another exactly.
+   */
+  private Map<String, List<List<String>>> allByNatural(
+      NaturalKey natural, List<Rows.Column> read, Set<String> naturals) throws SQLException {
+    if (natural.composite()) {
+      return Rows.readAllByKey(
+          connection, dialect, table.table(), natural.readColumns(), read, naturals);
+    }
+    ColumnMapping column = natural.single();
+    return column.type() == ColumnType.TEXT
+        ? Rows.readAllIgnoringCase(
+            connection, dialect, table.table(), column.column(), read, naturals)
+        : Rows.readAll(
+            connection, dialect, table.table(), column.column(), column.type(), read, naturals);
+  }
+
+  /**
+   * The first row of each key, without the key as stored that leads it, as {@link
+   * Rows#readIgnoringCase} gives a text key's: a unique key holds one row.
+   */
+  private static Map<String, List<String>> firstOfEach(Map<String, List<List<String>>> all) {
+    Map<String, List<String>> first = new HashMap<>();
+    all.forEach((key, rows) -> first.put(key, rows.get(0).subList(1, rows.get(0).size())));
+    return first;
+  }
+
+  /**
+   * The live rows by natural key (lower-cased when text), each as {@code columns} read it: a row
+   * the table's {@code soft_delete} marks is left out, and where no live row has the natural key
+   * the deleted one goes to {@code softDeleted} with the mark's value last. Every row is read, so a
+   * live row beside a deleted one with the same natural key is the one found.
+   */
+  private Map<String, List<String>> liveRows(
+      NaturalKey natural,
+      List<Rows.Column> columns,
+      Set<String> naturals,
+      Map<String, List<String>> softDeleted)
+      throws SQLException {
+    // a composite key's rows are led by the key as stored, as a text key's
+    boolean text = natural.lowered();
+    List<Rows.Column> read = new ArrayList<>(columns);
+    read.add(new Rows.Column(table.softDelete(), ColumnType.TEXT, null));
+    Map<String, List<List<String>>> all = allByNatural(natural, read, naturals);
+    Map<String, List<String>> live = new HashMap<>();
+    all.forEach(
+        (value, rows) -> {
+          for (List<String> row : rows) {
+            // readAllIgnoringCase puts the stored natural key first
+            List<String> values = text ? row.subList(1, row.size()) : row;
+            if (values.get(values.size() - 1) == null) {
+              live.putIfAbsent(value, values.subList(0, values.size() - 1));
+            } else {
+              softDeleted.putIfAbsent(value, values);
+            }
+          }
+        });
+    return live;
+  }
+
+  /**
+   * Plans late evidence about a row found by natural key as an update of it when an earlier apply
+   * inserted it and it still holds what Salvage wrote there; keeps the record out, saying what
+   * changed, when it does not. False when the log names no insert of the row (or cannot be read):
+   * the row may be another record's, and the caller keeps the record out with its reason.
+   *
+   * @param provable the columns the log can prove, as {@code ownRows} holds them
+   * @param otherwise why the record is kept out should the update find nothing to write
+   */
+  private boolean updatesOwnRow(
+      Approved record,
+      String naturalValue,
+      String rowKey,
+      OwnInserts.Log log,
+      List<ColumnMapping> provable,
+      Map<String, List<String>> ownRows,
+      Map<String, OwnRow> own,
+      String otherwise) {
+    NaturalKey natural = NaturalKey.of(table);
+    OwnInserts.Inserted inserted = log.rows().get(rowKey);
+    List<String> now = ownRows.get(rowKey);
+    if (inserted == null || now == null) {
+      return false;
+    }
+    String where =
+        table.table()
+            + "."
+            + table.keyColumn()
+            + " = "
+            + rowKey
+            + " ("
+            + (natural.composite() ? naturalValue : natural.column() + " = " + naturalValue)
+            + ")";
+    List<String> changed = changedSinceInsert(record, provable, now, inserted);
+    if (!changed.isEmpty()) {
+      String reason =
+          KeptOut.CHANGED_SINCE_IMPORT
+              + inserted.inserted().appliedAt()
+              + " inserted it: "
+              + where
+              + " no longer holds what Salvage wrote there: "
+              + String.join(", ", changed)
+              + "; nothing is written for this record (the application or a person"
+              + " changed the row, and the evidence may be older than that change):"
+              + " approving it in salvage review changes nothing; check the row in the"
+              + " application and correct it there, or reject the record";
+      skip(record, reason);
+      heldOtherwise(record, naturalValue, reason);
+      return true;
+    }
+    if (own.containsKey(rowKey)) {
+      skip(
+          record,
+          "duplicate: record "
+              + own.get(rowKey).record().record().id()
+              + " updates the same row "
+              + where);
+      return true;
+    }
+    own.put(
+        rowKey,
+        new OwnRow(
+            record,
+            "updates a row an earlier import inserted: "
+                + where
+                + ", inserted by the apply of "
+                + inserted.inserted().appliedAt()
+                + " (plan "
+                + inserted
+                    .inserted()
+                    .planDigest()
+                    .substring(0, Math.min(12, inserted.inserted().planDigest().length()))
+                + ")"
+                + (inserted.states().size() > 1
+                    ? " and last updated by the apply of " + inserted.latest().appliedAt()
+                    : "")
+                + ", holding what Salvage wrote there",
+            otherwise,
+            false));
+    return true;
+  }
+
+  /**
+   * How a row an earlier apply inserted differs from what Salvage's writes left there, each as
+   * {@code column was a, now b}; empty when it holds what one of them left (a later update undone
+   * by undo.sql leaves the row as the one before). A column the insert left out (the record had no
+   * value) is said only when the row now holds something other than the record's value: the log
+   * does not keep what the database filled in, so a default cannot be told from an edit.
+   */
+  private List<String> changedSinceInsert(
+      Approved record,
+      List<ColumnMapping> provable,
+      List<String> now,
+      OwnInserts.Inserted inserted) {
+    List<String> changed = List.of();
+    for (OwnInserts.State state : inserted.states()) {
+      changed = new ArrayList<>();
+      for (int i = 0; i < provable.size(); i++) {
+        ColumnMapping column = provable.get(i);
+        String current = now.get(i);
+        if (!state.values().containsKey(column.column())) {
+          String value = column.field() == null ? null : record.values().get(column.field());
+          if (current != null
+              && value != null
+              && !differences(record, List.of(column), List.of(current)).isEmpty()) {
+            changed.add(
+                column.column()
+                    + " holds "
+                    + clipped(current, 60)
+                    + ", which the import did not write (the column's default, or a change"
+                    + " since: the log cannot tell)");
+          }
+          continue;
+        }
+        String written = state.values().get(column.column());
+        boolean same =
+            written == null || current == null
+                ? written == current
+                : column.lookup() != null
+                    ? written.toLowerCase(Locale.ROOT).equals(current.toLowerCase(Locale.ROOT))
+                    : phones.containsKey(column)
+                        ? phones.get(column).sameNumber(written, current)
+                        : planType(column).same(written, current);
+        if (!same) {
+          changed.add(
+              column.column()
+                  + " was "
+                  + (written == null ? "NULL" : clipped(written, 60))
+                  + ", now "
+                  + (current == null ? "NULL" : clipped(current, 60)));
+        }
+      }
+      if (changed.isEmpty()) {
+        return changed;
+      }
+    }
+    return changed;
+  }
+
+  /**
+   * An insert planned, waiting for the check of the key it takes from a field.
+   *
+   * @param toDefault the columns mapped from a field it leaves to their default, or NULL
+   */
+  /**
+   * Says when the inserts' records carry the application's id in a field the key does not take (see
+   * {@link ImportPlan.UnkeptIds}): a field named as the key column, else backup_id. How many of
+   * those ids rows of the target hold is counted, so the advice to take them with key.field is not
+   * given blind; and where the key's sequence stands below the largest, it is moved past it, as for
+   * key.field: else the application's next rows would take ids the evidence names, and whatever it
+   * derives from its id (a booking reference) would repeat a restored row's.
+   */
+  private void unkeptIds(List<PendingInsert> pending, List<String> inserted) throws SQLException {
+    Set<String> planned = new HashSet<>(inserted);
+    for (String field : new LinkedHashSet<>(List.of(table.keyColumn(), "backup_id"))) {
+      long rows = 0;
+      String example = null;
+      List<String> carried = new ArrayList<>();
+      BigInteger largest = null;
+      String notPlain = null;
+      for (PendingInsert insert : pending) {
+        String value = insert.record().values().get(field);
+        if (value != null && !value.isBlank() && planned.contains(insert.step().record())) {
+          rows++;
+          example = example == null ? value + " for " + insert.step().record() : example;
+          if (notPlain == null && table.keyType() == ColumnType.INTEGER) {
+            String problem = TargetMapping.notPlainInteger(value);
+            notPlain = problem == null ? null : problem + " (" + insert.step().record() + ")";
+          }
+          String id = carriedKey(value);
+          if (id != null) {
+            carried.add(id);
+            if (table.keyType() == ColumnType.INTEGER) {
+              BigInteger number = new BigInteger(id);
+              largest = largest == null || number.compareTo(largest) > 0 ? number : largest;
+            }
+          }
+        }
+      }
+      if (rows > 0) {
+        unkeptIds.add(unkept(field, rows, example, carried, largest, notPlain));
+        return;
+      }
+    }
+  }
+
+  /** A carried id in the key column's canonical form, or null when it cannot be one. */
+  private String carriedKey(String value) {
+    try {
+      return table.keyType().canonical(value.strip());
+    } catch (IllegalArgumentException e) {
+      return null; // not an id of this table: nothing to count or to move past
+    }
+  }
+
+  private ImportPlan.UnkeptIds unkept(
+      String field,
+      long rows,
+      String example,
+      List<String> carried,
+      BigInteger largest,
+      String notPlain)
+      throws SQLException {
+    long held = 0;
+    if (!carried.isEmpty()) {
+      // these records are new (their natural key is not in the target), so a row holding one
+      // of their ids is another one, which key.field would refuse to overwrite
+      Map<String, List<String>> rowsHolding =
+          Rows.read(
+              connection,
+              dialect,
+              table.table(),
+              table.keyColumn(),
+              table.keyType(),
+              List.of(),
+              new LinkedHashSet<>(carried),
+              false);
+      held = carried.stream().filter(rowsHolding::containsKey).count();
+    }
+    String name = null;
+    String from = null;
+    String to = null;
+    String grant = null;
+    if (largest != null) {
+      KeySequence sequence = KeySequence.of(connection, dialect, table.table(), table.keyColumn());
+      name = sequence == null ? null : sequence.name();
+      if (name != null) {
+        List<String> lacked = schema.sequenceLacks(connection, name);
+        if (lacked.contains("USAGE")) {
+          // plan cannot even read where it stands: said as on MariaDB, with the grant
+          name = null;
+        } else {
+          BigInteger last = sequence.lastValue(connection);
+          from = last.toString();
+          if (largest.compareTo(last) > 0) {
+            if (lacked.isEmpty()) {
+              to = largest.toString();
+            } else {
+              grant = schema.sequenceGrant(name);
+            }
+          }
+        }
+      }
+    }
+    return new ImportPlan.UnkeptIds(
+        table.table(),
+        table.keyColumn(),
+        field,
+        rows,
+        example,
+        largest == null ? null : largest.toString(),
+        held == 0 ? null : held,
+        name,
+        from,
+        to,
+        grant,
+        keyFieldProblem(field, notPlain));
+  }
+
+  /**
+   * Why {@code key.field: field} would fail as the entity model and the values stand, with what to
+   * change, or null when it would work: a plan's advice must be one that works as written (an
+   * outside trial, 64, was told to set it for a field its model typed so that the check refused
+   * it).
+   */
+  private String keyFieldProblem(String field, String notPlain) {
+    TargetMapping.ModelFields model = table.model();
+    FieldType type = model == null ? null : model.types().get(field);
+    if (model != null && (type == null || !TargetMapping.fitsKey(table.keyType(), type))) {
+      return type == null
+          ? "the entity model ("
+              + model.file()
+              + ") has no field "
+              + field
+              + " for entity "
+              + table.entity()
+          : "field "
+              + field
+              + " is "
+              + type.name().toLowerCase(Locale.ROOT)
+              + " in the entity model ("
+              + model.file()
+              + "), which cannot be the "
+              + table.keyType().yamlName()
+              + " key; declare it "
+              + (table.keyType() == ColumnType.INTEGER ? "integer" : "text")
+              + " there, run salvage run again, then set key.field: "
+              + field;
+    }
+    if (notPlain != null) {
+      return notPlain
+          + ", so plan would stop; edit it in salvage review (or reject the record), then set"
+          + " key.field: "
+          + field;
+    }
+    return null;
+  }
+
+  private record PendingInsert(
+      Approved record, String key, List<ColumnMapping> toDefault, Step step) {}
+
+  /**
+   * Why each insert whose key comes from a field cannot have it, by record id: the key is held by a
+   * row of the target (not the record's own: that one was found by the natural key and is already
+   * present), or another record claims it too. Writing either would overwrite a row or give one
+   * number to two customers; taking another number silently is what key.field exists to prevent. So
+   * the record is kept out, named, for the operator.
+   */
+  private Map<String, String> keyRefusals(List<PendingInsert> pending, NaturalKey natural)
+      throws SQLException {
+    Map<String, List<PendingInsert>> claims = new LinkedHashMap<>();
+    for (PendingInsert insert : pending) {
+      if (insert.key() != null) {
+        claims.computeIfAbsent(insert.key(), k -> new ArrayList<>()).add(insert);
+      }
+    }
+    Map<String, String> refusals = new HashMap<>();
+    if (claims.isEmpty()) {
+      return refusals;
+    }
+    Map<String, List<String>> held =
+        Rows.read(
+            connection,
+            dialect,
+            table.table(),
+            table.keyColumn(),
+            table.keyType(),
+            natural.columns().stream()
+                .map(column -> new Rows.Column(column.column(), column.type(), null))
+                .toList(),
+            claims.keySet(),
+            false);
+    String where = table.table() + "." + table.keyColumn() + " = ";
+    for (Map.Entry<String, List<PendingInsert>> claim : claims.entrySet()) {
+      List<String> row = held.get(claim.getKey());
+      String heldBy =
+          row == null
+              ? ""
+              : "the target's row with "
+                  + where
+                  + claim.getKey()
+                  + " holds "
+                  + (natural.composite()
+                      ? NaturalKey.shown(natural.names(), row)
+                      : natural.column() + " = " + row.get(0));
+      List<PendingInsert> records = claim.getValue();
+      for (PendingInsert insert : records) {
+        String own =
+            natural.composite()
+                ? insert.step().naturalValue()
+                : natural.column() + " = " + insert.step().naturalValue();
+        String reason;
+        if (records.size() > 1) {
+          reason =
+              "key claimed "
+                  + (records.size() == 2 ? "twice" : records.size() + " times")
+                  + ": records "
+                  + String.join(
+                      " and ", records.stream().map(other -> other.record().record().id()).toList())
+                  + (records.size() == 2 ? " both give " : " all give ")
+                  + where
+                  + claim.getKey()
+                  + " (field "
+                  + table.keyField()
+                  + "; this one has "
+                  + own
+                  + ")"
+                  + (heldBy.isEmpty() ? "" : ", and " + heldBy)
+                  + "; none is written: edit "
+                  + table.keyField()
+                  + " of all but one, or reject them, in salvage review";
+        } else if (row != null) {
+          reason =
+              "key held by another row: "
+                  + heldBy
+                  + ", not this record's "
+                  + own
+                  + "; nothing is written for this record (the key would overwrite that row, and"
+                  + " another number would not be the one the evidence names): find which"
+                  + " customer holds "
+                  + claim.getKey()
+                  + ", then edit "
+                  + table.keyField()
+                  + " or reject the record in salvage review";
+        } else {
+          continue;
+        }
+        refusals.put(insert.record().record().id(), reason);
+      }
+    }
+    return refusals;
+  }
+
+  /**
+   * What the plan says of a key column written from a field: how many rows keep the record's key,
+   * how many take the default, and where the sequence moves (PostgreSQL reads where it stands).
+   */
+  private ImportPlan.KeyColumn keyColumn(
+      ColumnMapping keyMapping,
+      KeySequence sequence,
+      long written,
+      long defaulted,
+      String defaultedExample,
+      BigInteger largest)
+      throws SQLException {
+    String name = sequence == null ? null : sequence.name();
+    String from = null;
+    String to = null;
+    if (name != null) {
+      BigInteger last = sequence.lastValue(connection);
+      from = last.toString();
+      to = largest != null && largest.compareTo(last) > 0 ? largest.toString() : null;
+    }
+    return new ImportPlan.KeyColumn(
+        table.table(),
+        table.keyColumn(),
+        keyMapping.field(),
+        written,
+        defaulted,
+        defaultedExample,
+        name,
+        from,
+        to);
+  }
+
+  /**
+   * The amount and time columns this table's mapping would write otherwise than the rows the target
+   * holds from the backup: for the records read from the backup (their {@code backup} values are
+   * what those rows held), each column's planned value against the row's, and a column is named
+   * when most of them differ by one power of ten (cents into a column of whole euros) or by one
+   * offset (wall time of another zone). Such a mapping fits every value and writes each new row
+   * wrong, unsaid: the restored rows are the one place that shows it.
+   */
+  List<String> unlikeRestoredRows(List<ReconstructedRecord> records) throws SQLException {
+    List<ColumnMapping> compared = new ArrayList<>();
+    List<Rows.Column> read = new ArrayList<>();
+    for (ColumnMapping column : table.columns()) {
+      ColumnType type = planType(column);
+      if (column.field() != null
+          && column.lookup() == null
+          && column.when() != When.TOUCH
+          && (type == ColumnType.INTEGER
+              || type == ColumnType.NUMERIC
+              // an instant with its zone is what the backup said; a wall time is the mapping's
+              || type == ColumnType.WALL_TIME
+              // words: the backup mapping may have translated the column's own (réservé)
+              || (type == ColumnType.TEXT && !phones.containsKey(column)))) {
+        compared.add(column);
+        read.add(new Rows.Column(column.column(), type, null));
+      }
+    }
+    if (compared.isEmpty() || records.isEmpty()) {
+      return List.of();
+    }
+    String prefix = table.entity() + ":";
+    Map<String, ReconstructedRecord> byKey = new TreeMap<>();
+    for (ReconstructedRecord record : records) {
+      if (!record.id().startsWith(prefix)) {
+        continue;
+      }
+      try {
+        byKey.put(table.keyType().canonical(record.id().substring(prefix.length())), record);
+      } catch (IllegalArgumentException e) {
+        // not a key of this table: the plan says so for an approved record
+      }
+      if (byKey.size() == RESTORED_ROWS_COMPARED) {
+        break;
+      }
+    }
+    Map<String, List<String>> rows =
+        Rows.read(
+            connection,
+            dialect,
+            table.table(),
+            table.keyColumn(),
+            table.keyType(),
+            read,
+            byKey.keySet(),
+            false);
+    List<String> problems = new ArrayList<>();
+    for (int i = 0; i < compared.size(); i++) {
+      ColumnMapping column = compared.get(i);
+      ColumnType type = planType(column);
+      if (type == ColumnType.TEXT) {
+        String problem = otherWords(column, i, byKey, rows);
+        if (problem != null) {
+          problems.add(problem);
+        }
+        continue;
+      }
+      int comparedRows = 0;
+      int same = 0;
+      Map<String, Integer> relations = new LinkedHashMap<>();
+      Map<String, String> examples = new HashMap<>();
+      for (Map.Entry<String, List<String>> row : rows.entrySet()) {
+        ReconstructedRecord record = byKey.get(row.getKey());
+        String held = row.getValue().get(i);
+        String backup = record.backup().get(column.field());
+        if (held == null || backup == null) {
+          continue;
+        }
+        String planned =
+            quietlyFitted(new Approved(record, record.backup(), Set.of()), column, backup);
+        if (planned == null) {
+          continue;
+        }
+        String now = plannedFromRecord(record, column);
+        if (now != null && type.same(now, held) && !type.same(planned, held)) {
+          continue; // written since the backup, as the record says: no unit of the mapping's
+        }
+        comparedRows++;
+        if (type.same(planned, held)) {
+          same++;
+          continue;
+        }
+        String relation = relation(type, planned, held);
+        if (relation != null) {
+          relations.merge(relation, 1, Integer::sum);
+          examples.putIfAbsent(
+              relation,
+              record.id()
+                  + ": the backup's "
+                  + column.field()
+                  + " "
+                  + backup
+                  + " is planned as "
+                  + planned
+                  + ", the row holds "
+                  + held);
+        }
+      }
+      if (comparedRows < 3 || same * 5 >= comparedRows) {
+        continue;
+      }
+      for (Map.Entry<String, Integer> relation : relations.entrySet()) {
+        if (relation.getValue() * 5 >= comparedRows * 4) {
+          problems.add(
+              "entities."
+                  + table.entity()
+                  + ".columns."
+                  + column.column()
+                  + ": the plan would write "
+                  + relation.getKey()
+                  + " than the rows of "
+                  + table.table()
+                  + " restored from the backup hold: "
+                  + relation.getValue()
+                  + " of the "
+                  + comparedRows
+                  + " compared ("
+                  + examples.get(relation.getKey())
+                  + "). "
+                  + remedy(column, relation.getKey()));
+          break;
+        }
+      }
+    }
+    return problems;
+  }
+
+  /**
+   * What the plan would write into {@code column} from the record's own value (not its backup's),
+   * or null. A restored row holding it was written since the backup, by an earlier apply of this
+   * run or by the application (a booking since completed): it shows what was written, not how the
+   * column holds the backup's values, and is left out of the comparison.
+   */
+  private String plannedFromRecord(ReconstructedRecord record, ColumnMapping column) {
+    ReconstructedRecord.FieldValue value = record.fields().get(column.field());
+    if (value == null || value.value() == null) {
+      return null;
+    }
+    Map<String, String> values = new TreeMap<>();
+    record.fields().forEach((name, field) -> values.put(name, field.value()));
+    return quietlyFitted(new Approved(record, values, Set.of()), column, value.value());
+  }
+
+  /**
+   * {@link #fitted} without reporting a value that does not fit: for comparisons with rows, where
+   * such a value is only not comparable.
+   */
+  private String quietlyFitted(Approved record, ColumnMapping column, String raw) {
+    quiet = true;
+    try {
+      return fitted(record, column, raw);
+    } finally {
+      quiet = false;
+    }
+  }
+
+  /** How many words a column may hold and still be taken for a vocabulary of labels. */
+  static final int VOCABULARY_MAX = 20;
+
+  /**
+   * Why a text column would be written in other words than its restored rows hold for the same
+   * values, or null. The backup mapping may translate a column's labels into the entity model's
+   * ({@code réservé} read as {@code booked}); written back as they are, the column would hold two
+   * vocabularies. Named when at least three rows could be compared, fewer than a fifth hold the
+   * planned value, and four fifths or more hold, for each planned value, one same other word that
+   * no other planned value is held as (one-to-one), and when the compared rows hold a vocabulary:
+   * at most {@link #VOCABULARY_MAX} words, each on two rows or more on average. Names, notes and
+   * addresses repeat too rarely to be one, so they are never refused. A label held in another case
+   * ({@code BOOKED}) is another word here: written as it is, the column would hold both.
+   *
+   * @param index the column's place in {@code rows}' values
+   */
+  private String otherWords(
+      ColumnMapping column,
+      int index,
+      Map<String, ReconstructedRecord> byKey,
+      Map<String, List<String>> rows) {
+    int comparedRows = 0;
+    int same = 0;
+    Set<String> words = new HashSet<>();
+    // planned value -> word the row holds -> rows; and the first row of each pair, as example
+    Map<String, Map<String, Integer>> heldFor = new TreeMap<>();
+    Map<String, String> examples = new HashMap<>();
+    // the record's value each planned one came from: the key a values map takes
+    Map<String, String> recordValue = new HashMap<>();
+    // in the records' key order, so the example named is the same from one plan to the next
+    for (Map.Entry<String, ReconstructedRecord> keyed : byKey.entrySet()) {
+      ReconstructedRecord record = keyed.getValue();
+      List<String> row = rows.get(keyed.getKey());
+      String held = row == null ? null : row.get(index);
+      String backup = record.backup().get(column.field());
+      if (held == null || backup == null) {
+        continue;
+      }
+      String planned =
+          quietlyFitted(new Approved(record, record.backup(), Set.of()), column, backup);
+      if (planned == null) {
+        continue;
+      }
+      // a char(n) column gives its words back padded with blanks, which are no other word
+      held = held.stripTrailing();
+      planned = planned.stripTrailing();
+      String now = plannedFromRecord(record, column);
+      if (now != null && now.stripTrailing().equals(held) && !held.equals(planned)) {
+        continue; // written since the backup, as the record says: no word of the mapping's
+      }
+      comparedRows++;
+      words.add(held);
+      if (planned.equals(held)) {
+        same++;
+        continue;
+      }
+      heldFor.computeIfAbsent(planned, p -> new TreeMap<>()).merge(held, 1, Integer::sum);
+      recordValue.putIfAbsent(planned, backup);
+      examples.putIfAbsent(
+          planned + "\n" + held,
+          record.id()
+              + ": the backup's "
+              + column.field()
+              + " '"
+              + clipped(backup, 40)
+              + "' is planned as '"
+              + clipped(planned, 40)
+              + "', the row holds '"
+              + clipped(held, 40)
+              + "'");
+    }
+    if (comparedRows < 3
+        || same * 5 >= comparedRows
+        || words.size() > VOCABULARY_MAX
+        || words.size() * 2 > comparedRows) {
+      return null;
+    }
+    // for each planned value the word most of its rows hold; a translation gives each its own
+    Map<String, String> pairs = new LinkedHashMap<>();
+    Set<String> taken = new HashSet<>();
+    int consistent = 0;
+    for (Map.Entry<String, Map<String, Integer>> planned : heldFor.entrySet()) {
+      Map.Entry<String, Integer> most =
+          planned.getValue().entrySet().stream().max(Map.Entry.comparingByValue()).orElseThrow();
+      if (!taken.add(most.getKey())) {
+        return null;
+      }
+      pairs.put(planned.getKey(), most.getKey());
+      consistent += most.getValue();
+    }
+    if (consistent * 5 < comparedRows * 4) {
+      return null;
+    }
+    Map.Entry<String, String> first = pairs.entrySet().iterator().next();
+    List<String> map = new ArrayList<>();
+    pairs.forEach(
+        (planned, held) -> map.add(yamlWord(recordValue.get(planned)) + ": " + yamlWord(held)));
+    return "entities."
+        + table.entity()
+        + ".columns."
+        + column.column()
+        + ": the plan would write other words than the rows of "
+        + table.table()
+        + " restored from the backup hold for the same values: "
+        + consistent
+        + " of the "
+        + comparedRows
+        + " compared hold, for each planned value, one other word ("
+        + pairs.size()
+        + " pair(s): "
+        + pairs.entrySet().stream()
+            .map(pair -> "'" + pair.getKey() + "' held as '" + pair.getValue() + "'")
+            .collect(java.util.stream.Collectors.joining(", "))
+        + "; "
+        + examples.get(first.getKey() + "\n" + first.getValue())
+        + "). "
+        + (column.values() == null
+            ? "The column holds its own words for the values (the backup mapping translated"
+                + " them): map each value to the column's word with values on the column"
+                + " (values: {"
+                + String.join(", ", map)
+                + "}; a value the map lacks is then refused, not written as it is)"
+            : "The column's values map gives other words than the rows hold for the same"
+                + " values: correct it (values: {"
+                + String.join(", ", map)
+                + "})");
+  }
+
+  /** A word as YAML takes it in a flow map: in quotes when it holds more than letters. */
+  private static String yamlWord(String word) {
+    // yes, no, on, off, true, false and null are no text to YAML
+    return word.matches("[\\p{L}][\\p{L}\\p{N}_-]*")
+            && !word.toLowerCase(Locale.ROOT).matches("y|n|yes|no|on|off|true|false|null")
+        ? word
+        : "'" + word.replace("'", "''") + "'";
+  }
+
+  /**
+   * How a planned value differs from the one a restored row holds when it differs as a mapping
+   * error makes it ({@code amounts 100 times larger}, {@code wall times 2 hours later}), else null.
+   */
+  private static String relation(ColumnType type, String planned, String held) {
+    try {
+      if (type == ColumnType.INTEGER || type == ColumnType.NUMERIC) {
+        BigDecimal wrote = new BigDecimal(planned.strip());
+        BigDecimal holds = new BigDecimal(held.strip());
+        if (wrote.signum() == 0 || holds.signum() == 0) {
+          return null;
+        }
+        for (int k = 1; k <= 3; k++) {
+          if (wrote.compareTo(holds.movePointRight(k)) == 0) {
+            return "amounts " + BigDecimal.ONE.movePointRight(k).toPlainString() + " times larger";
+          }
+          if (holds.compareTo(wrote.movePointRight(k)) == 0) {
+            return "amounts " + BigDecimal.ONE.movePointRight(k).toPlainString() + " times smaller";
+          }
+        }
+        return null;
+      }
+      if (type != ColumnType.WALL_TIME) {
+        return null;
+      }
+      long seconds =
+          java.time.Duration.between(
+                  java.time.LocalDateTime.parse(held), java.time.LocalDateTime.parse(planned))
+              .getSeconds();
+      if (seconds == 0 || seconds % 900 != 0 || Math.abs(seconds) > 14 * 3600) {
+        return null;
+      }
+      long minutes = Math.abs(seconds) / 60;
+      String amount =
+          minutes % 60 == 0
+              ? (minutes / 60) + (minutes == 60 ? " hour" : " hours")
+              : minutes + " minutes";
+      return "wall times " + amount + (seconds > 0 ? " later" : " earlier");
+    } catch (RuntimeException e) {
+      return null; // a value in another form: no relation a mapping error makes
+    }
+  }
+
+  /** What to change in the target mapping for a column that writes {@code relation}. */
+  private static String remedy(ColumnMapping column, String relation) {
+    if (relation.startsWith("wall times ")) {
+      return "The column holds wall time in another zone than the mapping's time_zone ("
+          + column.zone().zone().getId()
+          + "): set time_zone on the column, its entity or the mapping to the zone the"
+          + " application writes in";
+    }
+    if (relation.endsWith("larger")) {
+      return column.currency() == null
+          ? "The column holds amounts in larger units than the field (whole euros, not cents):"
+              + " set currency on it with units: major (currency: EUR, units: major; 12000 ->"
+              + " 120)"
+          : "The column holds amounts in larger units than the plan writes: if it holds whole"
+              + " major units, add units: major";
+    }
+    return "The column holds amounts in smaller units than the plan writes (cents, not whole"
+        + " euros): on an integer column, currency alone declares minor units; units: major"
+        + " and units: as_is do not";
+  }
+
+  /**
+   * The reason a record is kept out when the row its natural key finds differs in a column that a
+   * unique index holds together with the natural key (another branch's booking of the same number):
+   * that row is another entity, whatever the other columns say, and no edit of the natural key
+   * brings the record in without renaming what its evidence calls it. Null when the natural key is
+   * unique alone or the row differs in no such column.
+   */
+  private String anotherByIndex(
+      Approved record,
+      NaturalKey natural,
+      String naturalValue,
+      List<ColumnMapping> compared,
+      List<String> row) {
+    // a key of several columns names the index's columns itself (the load warns otherwise)
+    UniqueIndexes.Index together =
+        natural.composite() ? null : uniques.withOthersOnly(natural.column());
+    if (together == null) {
+      return null;
+    }
+    List<String> keyDifferences = new ArrayList<>();
+    List<String> rest = new ArrayList<>();
+    for (int i = 0; i < compared.size(); i++) {
+      ColumnMapping column = compared.get(i);
+      String old = row.get(i + 1);
+      if (old == null) {
+        continue;
+      }
+      List<String> differs = differences(record, List.of(column), List.of(old));
+      if (differs.isEmpty()) {
+        continue;
+      }
+      if (together.keyColumns().contains(column.column())) {
+        keyDifferences.add(
+            column.column()
+                + " = "
+                + quoted(clipped(old, 60))
+                + ", the record's is "
+                + quoted(clipped(record.values().get(column.field()), 60)));
+      } else {
+        rest.addAll(differs);
+      }
+    }
+    if (keyDifferences.isEmpty()) {
+      return null;
+    }
+    return KeptOut.PRESENT_OTHERWISE
+        + table.table()
+        + "."
+        + table.keyColumn()
+        + " = "
+        + row.get(0)
+        + " has "
+        + natural.has(naturalValue)
+        + " but "
+        + String.join(" and ", keyDifferences)
+        + ": "
+        + KeptOut.ANOTHER_BY_INDEX
+        + table.entity()
+        + ", since unique index "
+        + together.name()
+        + " tells rows apart by ("
+        + String.join(", ", together.keyColumns())
+        + ")"
+        + (rest.isEmpty() ? "" : " (the row also differs: " + String.join(", ", rest) + ")")
+        + "; nothing is written for this record: the mapping's natural key is "
+        + natural.column()
+        + " alone, which finds that row, so this "
+        + table.entity()
+        + " cannot be imported by this mapping (editing "
+        + natural.field()
+        + " would rename what its evidence calls it): "
+        + (Planner.listForm(table, together) != null
+            ? "make the natural key the index's columns, "
+                + Planner.listForm(table, together)
+                + ", and plan again, or reject the record (docs/import.md, \"A natural key of"
+                + " several columns\")"
+            : "insert it in the application, or reject the record (docs/import.md, \"A"
+                + " natural key unique only with other columns\")");
+  }
+
+  /**
+   * The record's values that a row found by its natural key holds otherwise, each as {@code column
+   * target-value (record: value)}; a value either side lacks is no difference.
+   */
+  private List<String> differences(
+      Approved record, List<ColumnMapping> compared, List<String> row) {
+    List<String> differences = new ArrayList<>();
+    for (int i = 0; i < compared.size(); i++) {
+      ColumnMapping column = compared.get(i);
+      String old = row.get(i);
+      String value = record.values().get(column.field());
+      if (old == null || value == null) {
+        continue;
+      }
+      boolean same;
+      if (column.lookup() != null) {
+        // read through the lookup: the parent's match value, found ignoring case
+        same = value.toLowerCase(Locale.ROOT).equals(old.toLowerCase(Locale.ROOT));
+      } else {
+        value = quietlyFitted(record, column, value);
+        if (value == null) {
+          continue; // not comparable; a present row is never written, so never refused
+        }
+        same =
+            phones.containsKey(column)
+                ? phones.get(column).sameNumber(value, old)
+                : planType(column).same(value, old);
+      }
+      if (!same) {
+        differences.add(
+            column.column() + " " + clipped(old, 60) + " (record: " + clipped(value, 60) + ")");
+      }
+    }
+    return differences;
+  }
+
+  /**
+   * Whether a row holds the backup's values of the record in every one of {@code columns} that both
+   * have a value, at least one: the row restored from the record's backup row.
+   */
+  private boolean holdsBackupValues(
+      Approved record, List<ColumnMapping> columns, List<String> row) {
+    Map<String, String> backup = record.record().backup();
+    if (backup == null || backup.isEmpty()) {
+      return false;
+    }
+    Approved asBackup = new Approved(record.record(), backup, Set.of());
+    int same = 0;
+    for (int i = 0; i < columns.size(); i++) {
+      ColumnMapping column = columns.get(i);
+      String value = backup.get(column.field());
+      if (value == null || row.get(i) == null) {
+        continue;
+      }
+      String planned = column.lookup() == null ? quietlyFitted(asBackup, column, value) : value;
+      if (planned == null || !sameValue(column, planned, row.get(i))) {
+        return false;
+      }
+      same++;
+    }
+    return same > 0;
+  }
+
+  /**
+   * Whether a row found by the record's natural key is plainly another entity given the same key,
+   * which no correction in the application makes this record's: most columns differ (another
+   * parent, another payment; a new key in review brought such bookings in at an outside trial, 47),
+   * or another parent and more (a booking of another customer on other days kept the old message at
+   * the QA of trial 47, differing in 4 of 9 columns).
+   */
+  private static boolean plainlyAnother(
+      List<ColumnMapping> compared, List<String> differences, int bothHold) {
+    boolean parentDiffers =
+        compared.stream()
+            .filter(column -> column.lookup() != null)
+            .anyMatch(
+                column ->
+                    differences.stream().anyMatch(said -> said.startsWith(column.column() + " ")));
+    return differences.size() >= 2 && (differences.size() * 2 > bothHold || parentDiffers);
+  }
+
+  /** How many of the compared columns hold a value both in the record and in the row. */
+  private static int bothHold(Approved record, List<ColumnMapping> compared, List<String> row) {
+    int both = 0;
+    for (int i = 0; i < compared.size(); i++) {
+      if (row.get(i) != null && record.values().get(compared.get(i).field()) != null) {
+        both++;
+      }
+    }
+    return both;
+  }
+
+  /**
+   * The key of the parent row an update planned before this table's gives {@code value} as its
+   * match value (a customer's email changed by this plan), as that step names the row; null when no
+   * planned update does. A child's lookup of {@code value} finds that row at apply.
+   */
+  private String renamedParent(ColumnMapping column, String value) {
+    TargetMapping.Lookup lookup = column.lookup();
+    String found = null;
+    for (Step step : steps) {
+      if (step.insert() || !sameTableName(step.table(), lookup.table())) {
+        continue;
+      }
+      for (Value written : step.values()) {
+        if (written.column().equals(lookup.match())
+            && written.value() != null
+            && written.value().equalsIgnoreCase(value)) {
+          if (found != null && !found.equals(step.key())) {
+            return null; // two rows given one value: the lookup would not find one
+          }
+          found = step.key();
+        }
+      }
+    }
+    return found;
+  }
+
+  /**
+   * Plans the updates of rows by key: the backup's rows, whose record's changes and edits are
+   * written, or ({@code own}) rows an earlier apply inserted, to which every field of the record is
+   * evidence as it was for the insert.
+   */
+  private void planUpdates(
+      Map<String, Approved> updates, Map<String, Parents> parents, Map<String, OwnRow> own)
+      throws SQLException {
+    List<Rows.Column> guarded = new ArrayList<>();
+    List<ColumnMapping> guardedMappings = new ArrayList<>();
+    for (ColumnMapping column : table.columns()) {
+      if (column.constant() == null && column.generated() != Generated.FIRST_EVIDENCE) {
+        guarded.add(new Rows.Column(column.column(), planType(column), column.lookup()));
+        guardedMappings.add(column);
+      }
+    }
+    if (table.softDelete() != null) {
+      // read last, past the mapped columns: a row the application deleted is never updated
+      guarded.add(new Rows.Column(table.softDelete(), ColumnType.TEXT, null));
+    }
+    Map<String, List<String>> current =
+        Rows.read(
+            connection,
+            dialect,
+            table.table(),
+            table.keyColumn(),
+            table.keyType(),
+            guarded,
+            updates.keySet(),
+            false);
+    Map<String, Map<String, String[]>> rewrites =
+        OwnInserts.rewrites(connection, dialect, table.table(), updates.keySet());
+    Map<String, Map<String, OwnInserts.Update>> salvaged =
+        OwnInserts.updates(connection, dialect, table.table(), updates.keySet());
+    // the parents the rows point at now: a changed foreign key's guard (and undo) finds its
+    // before-image by the parent's match value ignoring case, which must name one row
+    Map<Integer, Map<String, List<List<String>>>> currentParents = new HashMap<>();
+    for (int i = 0; i < guardedMappings.size(); i++) {
+      if (guardedMappings.get(i).lookup() != null) {
+        Set<String> olds = new LinkedHashSet<>();
+        for (List<String> row : current.values()) {
+          if (row.get(i) != null) {
+            olds.add(row.get(i));
+          }
+        }
+        currentParents.put(i, parentRows(guardedMappings.get(i), olds));
+      }
+    }
+    // the keys the lookup columns hold, as stored: a changed foreign key's guard and undo.sql
+    // compare and restore the key itself, not the parent's match value, which this plan may
+    // change in an earlier step (the parent's new email)
+    List<Rows.Column> lookupColumns = new ArrayList<>();
+    for (ColumnMapping column : guardedMappings) {
+      if (column.lookup() != null) {
+        lookupColumns.add(new Rows.Column(column.column(), planType(column), null));
+      }
+    }
+    Map<String, List<String>> heldKeys =
+        lookupColumns.isEmpty()
+            ? Map.of()
+            : Rows.read(
+                connection,
+                dialect,
+                table.table(),
+                table.keyColumn(),
+                table.keyType(),
+                lookupColumns,
+                updates.keySet(),
+                false);
+    List<Step> planned = new ArrayList<>();
+    for (Map.Entry<String, Approved> entry : updates.entrySet()) {
+      Approved record = entry.getValue();
+      List<String> before = current.get(entry.getKey());
+      if (before == null) {
+        skip(
+            record,
+            "row "
+                + table.table()
+                + "."
+                + table.keyColumn()
+                + " = "
+                + entry.getKey()
+                + " not found in the target");
+        continue;
+      }
+      String deletedAt = table.softDelete() == null ? null : before.get(guarded.size() - 1);
+      if (deletedAt != null) {
+        skip(
+            record,
+            KeptOut.SOFT_DELETED
+                + table.table()
+                + "."
+                + table.keyColumn()
+                + " = "
+                + entry.getKey()
+                + " has "
+                + table.softDelete()
+                + " = "
+                + deletedAt
+                + ": the application deleted it and hides it; nothing is written for this record"
+                + " (an update would change a row nobody sees): restore it in the application or"
+                + " reject the record");
+        continue;
+      }
+      OwnRow ownRow = own.get(entry.getKey());
+      Set<String> fields = new HashSet<>(record.edited());
+      record.record().changes().forEach(change -> fields.add(change.field()));
+      if (ownRow != null) {
+        fields.addAll(record.values().keySet());
+      }
+      List<Value> values = new ArrayList<>();
+      List<Value> guards = new ArrayList<>();
+      List<String> rewritten = new ArrayList<>();
+      List<String> overwritten = new ArrayList<>();
+      List<String> corrected = new ArrayList<>();
+      String correctedAt = null;
+      String problem = null;
+      int lookupAt = -1;
+      for (int i = 0; i < guardedMappings.size(); i++) {
+        ColumnMapping column = guardedMappings.get(i);
+        String old = before.get(i);
+        String heldKey = null;
+        if (column.lookup() != null) {
+          lookupAt++;
+          List<String> held = heldKeys.get(entry.getKey());
+          heldKey = held == null ? null : held.get(lookupAt);
+        }
+        guards.add(
+            new Value(
+                column.column(),
+                planType(column),
+                old,
+                null,
+                column.lookup(),
+                null,
+                wallTimeZone(column)));
+        if (column.when() != When.ALWAYS || !fields.contains(column.field())) {
+          continue;
+        }
+        String value = record.values().get(column.field());
+        if (value == null) {
+          continue; // an update never clears a value
+        }
+        if (column.lookup() != null) {
+          problem = missingParent(record, column, parents);
+          if (problem != null) {
+            break;
+          }
+        } else {
+          value = fitted(record, column, value);
+          if (value == null) {
+            problem = "does not fit the target";
+            break;
+          }
+        }
+        // a foreign key reads back as its parent's match value as stored (Noel@Example.com),
+        // which the lookup finds ignoring case: no change merely from case
+        // a phone stored in another style (+39 349 618 7766 for +393496187766) is the same
+        // number: no UPDATE only to restyle it
+        boolean same = sameValue(column, value, old);
+        if (!same && heldKey != null && heldKey.equals(renamedParent(column, value))) {
+          // the row's parent is the one this plan gives the record's value (the customer's new
+          // email, planned above): the same parent before and after, no change
+          same = true;
+        }
+        String[] rewrite =
+            same ? null : rewrites.getOrDefault(entry.getKey(), Map.of()).get(column.column());
+        if (rewrite != null
+            && sameValue(column, value, rewrite[0])
+            && sameValue(column, old, rewrite[1])) {
+          // the last apply wrote this value and the database stored the row's: again would be
+          // the same, and an UPDATE planned on every plan
+          same = true;
+          rewritten.add(
+              table.table()
+                  + "."
+                  + column.column()
+                  + " not written again: the last apply wrote "
+                  + planType(column).literal(value, dialect)
+                  + " and the database stored "
+                  + planType(column).literal(old, dialect)
+                  + ", which the row holds (a trigger or rule rewrites it)");
+        }
+        if (!same && old != null && column.lookup() != null) {
+          List<List<String>> rows =
+              currentParents.get(i).getOrDefault(old.toLowerCase(Locale.ROOT), List.of());
+          if (rows.size() > 1) {
+            problem = ambiguousParent(column, old, rows);
+            break;
+          }
+        }
+        if (!same && ownRow != null && ownRow.overwriting()) {
+          // the operator's --overwrite of a row present with other values is the approval
+          overwritten.add(
+              table.table()
+                  + "."
+                  + column.column()
+                  + " held "
+                  + quoted(old)
+                  + ", written over with "
+                  + quoted(value)
+                  + " (--overwrite of a row present with other values)");
+        }
+        OwnInserts.Update update =
+            salvaged.getOrDefault(entry.getKey(), Map.of()).get(column.column());
+        if (!same && ownRow == null && salvagedOwn(column, old, update)) {
+          correctedAt = correctedAt == null ? update.appliedAt() : correctedAt;
+          corrected.add(
+              table.table()
+                  + "."
+                  + column.column()
+                  + " holds "
+                  + quoted(old)
+                  + ", which "
+                  + (update.appliedAt().equals(correctedAt)
+                      ? "that apply"
+                      : "the apply of " + update.appliedAt())
+                  + " wrote (changing it from "
+                  + quoted(update.before())
+                  + ") and nobody changed since");
+        }
+        if (!same && ownRow == null) {
+          String changed = changedSinceBackup(record, column, entry.getKey(), old, update);
+          if (changed != null && !overwrite.contains(record.record().id())) {
+            problem = changed;
+            break;
+          }
+          if (changed != null) {
+            // the operator's --overwrite is the approval; plan.sql keeps what it wrote over
+            overwritten.add(
+                table.table()
+                    + "."
+                    + column.column()
+                    + " held "
+                    + quoted(old)
+                    + ", the application's change since the backup, written over with "
+                    + quoted(value)
+                    + " (--overwrite)");
+          }
+        }
+        if (!same) {
+          values.add(
+              new Value(
+                  column.column(),
+                  planType(column),
+                  value,
+                  old,
+                  column.lookup(),
+                  null,
+                  wallTimeZone(column),
+                  null,
+                  heldKey));
+        }
+      }
+      if (problem != null) {
+        skip(record, problem);
+        continue;
+      }
+      if (table.softDelete() != null) {
+        // apply refuses should the application delete the row between plan and apply
+        guards.add(new Value(table.softDelete(), ColumnType.TEXT, null, null, null, null, null));
+      }
+      rewritten.forEach(line -> notWrittenAgain.add(record.record().id() + ": " + line));
+      if (values.isEmpty() && !rewritten.isEmpty()) {
+        skip(
+            record,
+            KeptOut.ALREADY_UP_TO_DATE
+                + table.table()
+                + "."
+                + table.keyColumn()
+                + " = "
+                + entry.getKey()
+                + " has the approved values as the database stores them: "
+                + String.join("; ", rewritten));
+        continue;
+      }
+      if (values.isEmpty() && ownRow != null) {
+        skip(record, ownRow.otherwise());
+        continue;
+      }
+      if (values.isEmpty()) {
+        skip(
+            record,
+            KeptOut.ALREADY_UP_TO_DATE
+                + table.table()
+                + "."
+                + table.keyColumn()
+                + " = "
+                + entry.getKey()
+                + " has the approved values");
+        continue;
+      }
+      for (int i = 0; i < guardedMappings.size(); i++) {
+        ColumnMapping column = guardedMappings.get(i);
+        if (column.when() == When.TOUCH) {
+          values.add(
+              new Value(
+                  column.column(),
+                  planType(column),
+                  null,
+                  before.get(i),
+                  null,
+                  Boolean.TRUE,
+                  wallTimeZone(column)));
+        }
+      }
+      planned.add(
+          new Step(
+              "update",
+              record.record().id(),
+              table.table(),
+              table.keyColumn(),
+              table.keyType(),
+              entry.getKey(),
+              null,
+              null,
+              values,
+              guards,
+              evidence(record.record()),
+              null,
+              ownRow != null
+                  ? ownRow.salvaged()
+                  : corrected.isEmpty()
+                      ? null
+                      : "corrects Salvage's own earlier apply of "
+                          + correctedAt
+                          + ": "
+                          + String.join("; ", corrected),
+              overwritten.isEmpty() ? null : overwritten,
+              null));
+    }
+    Map<String, String> checkRefusals = refusedByTarget(planned);
+    for (Step step : planned) {
+      String refusal = checkRefusals.get(step.record());
+      if (refusal != null) {
+        skipped.add(new Skip(step.record(), table.entity(), refusal));
+        continue;
+      }
+      for (Value value : step.values()) {
+        if (value.column().equals(table.naturalKey())) {
+          // children found by the new natural key (a changed email) resolve to this row
+          plannedNaturals.computeIfAbsent(table.table(), t -> new HashSet<>()).add(value.value());
+        }
+      }
+      steps.add(step);
+    }
+  }
+
+  /**
+   * Why the database would refuse each of {@code planned} at apply, by record id: a CHECK
+   * constraint its row breaks, else a unique index whose value a row of the table already holds,
+   * else a foreign key naming a parent row neither the target nor the plan has.
+   */
+  private Map<String, String> refusedByTarget(List<Step> planned) throws SQLException {
+    Map<String, String> refusals = new HashMap<>(checks.violations(planned));
+    refusals.putAll(
+        uniques.violations(
+            planned.stream().filter(step -> !refusals.containsKey(step.record())).toList()));
+    refusals.putAll(
+        foreignKeys.violations(
+            planned.stream().filter(step -> !refusals.containsKey(step.record())).toList(), steps));
+    return refusals;
+  }
+
+  /**
+   * A column's value taken from a part of the full name in its fallback field: with how it was
+   * derived, or, when there is no such part, null and why.
+   */
+  private record NameSplit(String value, String derived, String why) {}
+
+  /**
+   * The part of a person's name the column's fallback takes, for a record without a value for the
+   * column's own field. A name the splitter cannot split (one word has no family name), that splits
+   * differently by how many words its family name has while the operator did not set {@code
+   * family_words} ({@code María García López}), or that gives only an initial yields no value: an
+   * empty string or a guess would be written as if the customer had said it. The given and the
+   * family column refuse the same names.
+   */
+  private NameSplit namePart(Approved record, ColumnMapping column) {
+    TargetMapping.NamePart part = column.fallback();
+    String full = record.values().get(part.field());
+    String target = table.table() + "." + column.column();
+    String lacking =
+        "no value for " + target + ", which is required: the record has no " + column.field();
+    if (full == null || full.isBlank()) {
+      return new NameSplit(
+          null,
+          null,
+          lacking + ", nor a " + part.field() + " to take the " + part.partName() + " from");
+    }
+    PersonNames.Found found = part.splitter().apply(full);
+    String fix = "; enter " + column.field() + " in salvage review (edit) or reject the record";
+    String itsName = lacking + ", and its " + part.field() + " '" + full + "'";
+    if (found == null) {
+      return new NameSplit(
+          null,
+          null,
+          itsName
+              + " has no "
+              + part.partName()
+              + " to take (a single word cannot be split)"
+              + fix);
+    }
+    List<PersonNames.Reading> readings = part.splitter().readings(full);
+    if (!part.familyWordsSet() && readings.size() > 1) {
+      return new NameSplit(
+          null,
+          null,
+          itsName
+              + " splits only by a guess at how many words its family name has: "
+              + readingsText(readings)
+              + "; enter "
+              + column.field()
+              + " in salvage review (edit), reject the record, or set "
+              + part.place()
+              + ".family_words ("
+              + familyWordsText(readings)
+              + ")");
+    }
+    if (found.partial()) {
+      return new NameSplit(
+          null,
+          null,
+          lacking
+              + ", and the "
+              + part.partName()
+              + " of its "
+              + part.field()
+              + " '"
+              + full
+              + "' is only an initial ('"
+              + found.text()
+              + "')"
+              + fix);
+    }
+    return new NameSplit(
+        found.text(),
+        part.partName()
+            + " of "
+            + part.field()
+            + " '"
+            + full
+            + "' (the record has no "
+            + column.field()
+            + ")",
+        null);
+  }
+
+  /** {@code given 'María García' and family 'López', or given 'María' and family '...'}. */
+  private static String readingsText(List<PersonNames.Reading> readings) {
+    List<String> texts = new ArrayList<>();
+    for (PersonNames.Reading reading : readings) {
+      texts.add(
+          "given '"
+              + String.join(" ", reading.given())
+              + "' and family '"
+              + String.join(" ", reading.family())
+              + "'");
+    }
+    return String.join(", or ", texts);
+  }
+
+  /** {@code 1 for family 'López', 2 for 'García López'}. */
+  private static String familyWordsText(List<PersonNames.Reading> readings) {
+    List<String> texts = new ArrayList<>();
+    for (PersonNames.Reading reading : readings) {
+      texts.add(
+          reading.familyWords()
+              + " for "
+              + (texts.isEmpty() ? "family '" : "'")
+              + String.join(" ", reading.family())
+              + "'");
+    }
+    return String.join(", ", texts);
+  }
+
+  private static String firstEvidence(ReconstructedRecord record) {
+    Instant first = null;
+    for (ReconstructedRecord.Evidence evidence : record.evidence()) {
+      try {
+        Instant at = Instant.parse(evidence.observedAt());
+        if (first == null || at.isBefore(first)) {
+          first = at;
+        }
+      } catch (RuntimeException e) {
+        // an evidence time that does not parse says nothing about when the row was created
+      }
+    }
+    return first == null ? null : first.toString();
+  }
+
+  private static List<String> evidence(ReconstructedRecord record) {
+    List<String> refs = new ArrayList<>();
+    for (ReconstructedRecord.Evidence evidence : record.evidence()) {
+      refs.add(evidence.ref());
+    }
+    return refs;
+  }
+}
