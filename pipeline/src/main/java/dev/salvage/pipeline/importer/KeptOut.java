@@ -52,4 +52,14 @@ final class KeptOut {
         || reason.startsWith(DELETED_SINCE_BACKUP)
         || parent.find() && heldOtherwise(reason.substring(parent.end()));
   }
+
+  /** A value as a reason quotes it: {@code 'x'}, or NULL. */
+  static String quoted(String value) {
+    return value == null ? "NULL" : "'" + value + "'";
+  }
+
+  /** A value cut to {@code max} characters, ending in ... when cut. */
+  static String clipped(String value, int max) {
+    return value.length() > max ? value.substring(0, max - 3) + "..." : value;
+  }
 }

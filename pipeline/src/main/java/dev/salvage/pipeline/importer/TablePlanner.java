@@ -1,5 +1,8 @@
 package dev.salvage.pipeline.importer;
 
+import static dev.salvage.pipeline.importer.KeptOut.clipped;
+import static dev.salvage.pipeline.importer.KeptOut.quoted;
+
 import dev.salvage.mappings.FieldType;
 import dev.salvage.mappings.PersonNames;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
@@ -32,10 +35,6 @@ import java.util.UUID;
 
 /** Plans the rows of one table. */
 final class TablePlanner {
-  /** A decimal number with a point, as a text field holds an amount in major units. */
-  private static final java.util.regex.Pattern DECIMAL =
-      java.util.regex.Pattern.compile("-?[0-9]*\\.[0-9]+");
-
   /** How many rows restored from the backup a table's amounts and times are checked against. */
   static final int RESTORED_ROWS_COMPARED = 1000;
 
@@ -58,8 +57,7 @@ final class TablePlanner {
   private final Map<String, Map<String, String>> parentsHeldOtherwise;
   private final List<RestoredTable> restoredTables;
   private final Set<String> overwrite;
-  // set while a present row's values are compared: what does not fit is then no refusal
-  private boolean quiet;
+  private final ColumnValues columnValues;
   // read when the table's rows are planned
   private CheckConstraints checks;
   private UniqueIndexes uniques;
@@ -104,188 +102,7 @@ final class TablePlanner {
     this.keyColumns = keyColumns;
     this.unkeptIds = unkeptIds;
     this.columnDefaults = columnDefaults;
-  }
-
-  /**
-   * The column value of a record's (or the mapping's constant) value: money in minor units becomes
-   * major units, then the canonical form of the column's type, checked against what the column
-   * holds. Null, with the reason added to {@code unfit}, when it does not fit.
-   */
-  private String fitted(Approved record, ColumnMapping column, String raw) {
-    TargetSchema.Column described = schema.column(table.table(), column.column());
-    String place =
-        "column " + table.table() + "." + column.column() + " is " + described.declared();
-    String value = raw;
-    if (column.currency() != null) {
-      String code =
-          column.currency().code() != null
-              ? column.currency().code()
-              : record.values().get(column.currency().field());
-      int exponent =
-          TargetMapping.exponent(code == null ? null : code.strip().toUpperCase(Locale.ROOT));
-      if (exponent < 0) {
-        unfit(
-            record,
-            place
-                + ", value "
-                + raw
-                + " (minor units) has no currency: "
-                + (code == null
-                    ? "the record has no " + column.currency().field()
-                    : "'" + code + "' is not an ISO 4217 currency with minor units"));
-        return null;
-      }
-      try {
-        if (column.units() == TargetMapping.Units.MAJOR) {
-          // a column of whole euros: 12000 cents is 120, and 12050 has cents it cannot hold
-          BigDecimal major =
-              column.mayHoldMinorUnits()
-                  ? new BigDecimal(new BigInteger(raw.strip()), exponent)
-                  : new BigDecimal(raw.strip());
-          if (major.stripTrailingZeros().scale() > 0) {
-            unfit(
-                record,
-                place
-                    + " of whole "
-                    + code.strip().toUpperCase(Locale.ROOT)
-                    + " (units: major), value "
-                    + raw.strip()
-                    + " of field "
-                    + column.field()
-                    + " is "
-                    + major.toPlainString()
-                    + ", which has a fraction the column cannot hold");
-            return null;
-          }
-          value = major.setScale(0).toPlainString();
-        } else if (column.type() == ColumnType.INTEGER && !column.mayHoldMinorUnits()) {
-          // an amount in major units (a text field's 450.00) into a column of minor units
-          BigDecimal minor = new BigDecimal(raw.strip()).movePointRight(exponent);
-          if (minor.stripTrailingZeros().scale() > 0) {
-            unfit(
-                record,
-                place
-                    + ", value "
-                    + raw.strip()
-                    + " of field "
-                    + column.field()
-                    + " has more decimals than "
-                    + code.strip().toUpperCase(Locale.ROOT)
-                    + "'s "
-                    + exponent);
-            return null;
-          }
-          value = minor.setScale(0).toPlainString();
-        } else if (column.type() == ColumnType.INTEGER) {
-          // minor units into a column of minor units: the currency only had to be known
-          value = new BigInteger(raw.strip()).toString();
-        } else {
-          value = new BigDecimal(new BigInteger(raw.strip()), exponent).toPlainString();
-        }
-      } catch (NumberFormatException | ArithmeticException e) {
-        unfit(
-            record,
-            place
-                + ", value '"
-                + raw
-                + "' of field "
-                + column.field()
-                + " is not an amount in minor units");
-        return null;
-      }
-    }
-    if (column.type() == ColumnType.INTEGER
-        && column.currency() == null
-        && column.field() != null
-        && DECIMAL.matcher(value.strip()).matches()) {
-      if (quiet) {
-        return null;
-      }
-      // not one record's bad value but the mapping's: the field holds decimal amounts
-      decimalsInIntegers
-          .computeIfAbsent(
-              "entities."
-                  + table.entity()
-                  + ".columns."
-                  + column.column()
-                  + ": column "
-                  + table.table()
-                  + "."
-                  + column.column()
-                  + " is "
-                  + described.declared()
-                  + " and field "
-                  + column.field()
-                  + " holds decimal numbers",
-              key -> new ArrayList<>())
-          .add(record.record().id() + ": " + value.strip());
-      return null;
-    }
-    try {
-      value = column.type().canonical(value);
-    } catch (IllegalArgumentException e) {
-      unfit(record, place + ", value " + e.getMessage());
-      return null;
-    }
-    if (column.values() != null) {
-      String word = column.values().get(value);
-      if (word == null) {
-        // written as it is, it would be a second vocabulary in the column: the map's reason
-        unfit(
-            record,
-            place
-                + ", value '"
-                + clipped(value, 60)
-                + "' of field "
-                + column.field()
-                + " is not in the column's values ("
-                + String.join(", ", column.values().keySet())
-                + "): add it to entities."
-                + table.entity()
-                + ".columns."
-                + column.column()
-                + ".values with the word the column holds for it");
-        return null;
-      }
-      value = word;
-    }
-    PhoneFormat phone = phones.get(column);
-    if (phone != null) {
-      // the plan holds the value as it will be written, so plan.sql shows what the table gets
-      try {
-        value = phone.format(value);
-      } catch (IllegalArgumentException e) {
-        unfit(
-            record,
-            place + " holding phone numbers " + phone.describe() + ", value " + e.getMessage());
-        return null;
-      }
-    }
-    String zone = wallTimeZone(column);
-    if (zone != null) {
-      // written as the wall time of the instant in the column's zone; read back the same way,
-      // so comparing wall times finds what was written unchanged
-      value = ColumnType.wallTime(value, java.time.ZoneId.of(zone));
-    }
-    String why = described.unfit(column.type(), value);
-    if (why != null) {
-      unfit(
-          record,
-          place + ", value " + clipped(planType(column).literal(value, dialect), 80) + " " + why);
-      return null;
-    }
-    return value;
-  }
-
-  /**
-   * The zone of a column's wall times when the target holds it without a zone (a timestamptz field
-   * in a timestamp without time zone or datetime column), or with one and the column's own
-   * time_zone says the application writes wall times in it; else null.
-   */
-  private String wallTimeZone(ColumnMapping column) {
-    return schema.column(table.table(), column.column()).holdsWallTime(column)
-        ? column.zone().zone().getId()
-        : null;
+    this.columnValues = new ColumnValues(schema, dialect, table, phones, unfit, decimalsInIntegers);
   }
 
   /**
@@ -302,35 +119,6 @@ final class TablePlanner {
       }
     }
     return facts;
-  }
-
-  /** The columns to read for these mappings, each as the plan holds its values. */
-  private List<Rows.Column> readable(List<ColumnMapping> columns) {
-    List<Rows.Column> read = new ArrayList<>();
-    for (ColumnMapping column : columns) {
-      read.add(new Rows.Column(column.column(), planType(column), column.lookup()));
-    }
-    return read;
-  }
-
-  /** The type of a column's values in the plan: its mapping's, or WALL_TIME where it has one. */
-  private ColumnType planType(ColumnMapping column) {
-    return wallTimeZone(column) == null ? column.type() : ColumnType.WALL_TIME;
-  }
-
-  private static String clipped(String value, int max) {
-    return value.length() > max ? value.substring(0, max - 3) + "..." : value;
-  }
-
-  private void unfit(Approved record, String problem) {
-    if (quiet) {
-      return;
-    }
-    String id = record.record().id();
-    String prefix = table.entity() + ":";
-    String named =
-        table.entity() + " " + (id.startsWith(prefix) ? id.substring(prefix.length()) : id);
-    unfit.add("Cannot plan " + named + ": " + problem);
   }
 
   void plan(List<Approved> approved) throws SQLException {
@@ -418,10 +206,11 @@ final class TablePlanner {
     List<ColumnMapping> others = factColumns();
     List<Rows.Column> underKeyColumns = new ArrayList<>();
     for (ColumnMapping column : natural.columns()) {
-      underKeyColumns.add(new Rows.Column(column.column(), planType(column), column.lookup()));
+      underKeyColumns.add(
+          new Rows.Column(column.column(), columnValues.planType(column), column.lookup()));
     }
     int parts = underKeyColumns.size();
-    underKeyColumns.addAll(readable(others));
+    underKeyColumns.addAll(columnValues.readable(others));
     Map<String, List<String>> underKey =
         Rows.read(
             connection,
@@ -611,22 +400,6 @@ final class TablePlanner {
   }
 
   /**
-   * Whether a value is what a column holds: a foreign key reads back as its parent's match value as
-   * stored (Noel@Example.com), which the lookup finds ignoring case, and a phone stored in another
-   * style (+39 349 618 7766 for +393496187766) is the same number.
-   */
-  private boolean sameValue(ColumnMapping column, String value, String stored) {
-    if (value == null || stored == null) {
-      return value == stored;
-    }
-    return phones.containsKey(column)
-        ? phones.get(column).sameNumber(value, stored)
-        : column.lookup() == null
-            ? planType(column).same(value, stored)
-            : value.toLowerCase(Locale.ROOT).equals(stored.toLowerCase(Locale.ROOT));
-  }
-
-  /**
    * Why an approved change cannot be written because the row no longer holds the value the change
    * starts from (the backup's): the application changed it after the backup was restored, and the
    * reviewer approved a change from another value. Null when the row holds it.
@@ -660,13 +433,13 @@ final class TablePlanner {
       String before = known.value();
       if (before != null && column.lookup() == null) {
         before =
-            quietlyFitted(
+            columnValues.quietlyFitted(
                 new Approved(record.record(), record.record().backup(), Set.of()), column, before);
         if (before == null) {
           return null; // the backup's value does not fit the column: nothing to compare
         }
       }
-      if (!sameValue(column, before, stored) && salvaged != null) {
+      if (!columnValues.sameValue(column, before, stored) && salvaged != null) {
         return KeptOut.CHANGED_SINCE_IMPORT
             + salvaged.appliedAt()
             + " updated it: "
@@ -692,10 +465,10 @@ final class TablePlanner {
             + " review changes nothing; check the row in the application and correct it there,"
             + " or reject the record";
       }
-      if (!sameValue(column, before, stored)) {
+      if (!columnValues.sameValue(column, before, stored)) {
         return heldSinceBackup(column, key, stored, known.value())
             + " that the approved change to "
-            + shown(column, change.after())
+            + columnValues.shown(column, change.after())
             + " starts from: the application changed it since, and nothing is written for"
             + " this record (correct the row in the application, or plan with --overwrite "
             + record.record().id()
@@ -714,7 +487,7 @@ final class TablePlanner {
   private boolean salvagedOwn(ColumnMapping column, String stored, OwnInserts.Update salvaged) {
     return salvaged != null
         && salvaged.after() != null
-        && sameValue(column, salvaged.after(), stored);
+        && columnValues.sameValue(column, salvaged.after(), stored);
   }
 
   /** How a kept-out record's reason names a row's column that holds other than the backup. */
@@ -730,38 +503,11 @@ final class TablePlanner {
         + table.table()
         + "."
         + column.column()
-        + wallTimeNote(column)
+        + columnValues.wallTimeNote(column)
         + " holds "
         + quoted(stored)
         + ", not the backup's "
-        + shown(column, backupValue);
-  }
-
-  /**
-   * {@code " (wall time in Asia/Tokyo)"} for a column holding wall times, else "": said once beside
-   * the column, so that the values a message compares read the same way.
-   */
-  private String wallTimeNote(ColumnMapping column) {
-    String zone = wallTimeZone(column);
-    return zone == null ? "" : " (wall time in " + zone + ")";
-  }
-
-  /**
-   * A record's value of {@code column} quoted as the column holds it: for a column holding wall
-   * times, the instant's wall time in the column's zone, beside the row's wall time in one sentence
-   * (an outside trial read "holds '2026-11-29T14:00', not the backup's '2026-11-15T01:30:00Z'", a
-   * wall time beside a UTC instant).
-   */
-  private String shown(ColumnMapping column, String value) {
-    String zone = wallTimeZone(column);
-    if (zone != null && value != null) {
-      try {
-        return quoted(ColumnType.wallTime(value, java.time.ZoneId.of(zone)));
-      } catch (java.time.DateTimeException e) {
-        return quoted(value); // not an instant: said as it is
-      }
-    }
-    return quoted(value);
+        + columnValues.shown(column, backupValue);
   }
 
   /**
@@ -783,23 +529,25 @@ final class TablePlanner {
     for (String known : java.util.Arrays.asList(backupValue, recordValue)) {
       String held = known;
       if (held != null && column.lookup() == null) {
-        held = quietlyFitted(new Approved(record.record(), backup, Set.of()), column, held);
+        held =
+            columnValues.quietlyFitted(
+                new Approved(record.record(), backup, Set.of()), column, held);
         if (held == null) {
           return null; // the backup's or record's value does not fit the column: nothing to tell
         }
       }
-      if (sameValue(column, held, stored)) {
+      if (columnValues.sameValue(column, held, stored)) {
         return null;
       }
     }
     return heldSinceBackup(column, key, stored, backupValue)
         + (Objects.equals(recordValue, backupValue)
             ? ""
-            : " nor the record's " + shown(column, recordValue))
+            : " nor the record's " + columnValues.shown(column, recordValue))
         + ", and the edit of "
         + column.field()
         + " to "
-        + shown(column, record.values().get(column.field()))
+        + columnValues.shown(column, record.values().get(column.field()))
         + " in review was made over the record's value: the application changed the row since"
         + " the backup, and the edit would overwrite that change unseen; nothing is written for"
         + " this record (check the row in the application: to keep its value, edit "
@@ -896,10 +644,6 @@ final class TablePlanner {
       Map<String, String> backup = record.record().backup();
       return backup == null || backup.isEmpty() ? null : new Before(backup.get(change.field()));
     }
-  }
-
-  private static String quoted(String value) {
-    return value == null ? "NULL" : "'" + value + "'";
   }
 
   private static boolean holdsOneOf(String stored, List<String> values, NaturalKey natural) {
@@ -1307,7 +1051,7 @@ final class TablePlanner {
     List<ColumnMapping> compared = factColumns();
     List<Rows.Column> key = new ArrayList<>();
     key.add(new Rows.Column(table.keyColumn(), table.keyType(), null));
-    key.addAll(readable(compared));
+    key.addAll(columnValues.readable(compared));
     // rows the application soft-deleted are not the record's: by natural key, the row and its
     // mark
     Map<String, List<String>> softDeleted = new HashMap<>();
@@ -1342,7 +1086,8 @@ final class TablePlanner {
       // the apply's time is not in the log as the column holds it
       if (column.when() != When.TOUCH && column.generated() != Generated.NOW) {
         provable.add(column);
-        provableColumns.add(new Rows.Column(column.column(), planType(column), column.lookup()));
+        provableColumns.add(
+            new Rows.Column(column.column(), columnValues.planType(column), column.lookup()));
       }
     }
     Map<String, List<String>> ownRows =
@@ -1625,7 +1370,7 @@ final class TablePlanner {
           continue;
         }
         if (value != null && column.lookup() == null) {
-          value = fitted(record, column, value);
+          value = columnValues.fitted(record, column, value);
           if (value == null) {
             problem = "does not fit the target";
             break;
@@ -1634,12 +1379,12 @@ final class TablePlanner {
         values.add(
             new Value(
                 column.column(),
-                planType(column),
+                columnValues.planType(column),
                 value,
                 null,
                 column.lookup(),
                 now ? Boolean.TRUE : null,
-                wallTimeZone(column),
+                columnValues.wallTimeZone(column),
                 derived));
       }
       if (problem == null && !missing.isEmpty()) {
@@ -1684,7 +1429,7 @@ final class TablePlanner {
           defaulted++;
           defaultedExample = defaultedExample == null ? record.record().id() : defaultedExample;
         } else {
-          ownKey = fitted(record, keyMapping, raw);
+          ownKey = columnValues.fitted(record, keyMapping, raw);
           if (ownKey == null) {
             skip(record, "does not fit the target");
             continue;
@@ -1997,7 +1742,7 @@ final class TablePlanner {
                     ? written.toLowerCase(Locale.ROOT).equals(current.toLowerCase(Locale.ROOT))
                     : phones.containsKey(column)
                         ? phones.get(column).sameNumber(written, current)
-                        : planType(column).same(written, current);
+                        : columnValues.planType(column).same(written, current);
         if (!same) {
           changed.add(
               column.column()
@@ -2312,7 +2057,7 @@ final class TablePlanner {
     List<ColumnMapping> compared = new ArrayList<>();
     List<Rows.Column> read = new ArrayList<>();
     for (ColumnMapping column : table.columns()) {
-      ColumnType type = planType(column);
+      ColumnType type = columnValues.planType(column);
       if (column.field() != null
           && column.lookup() == null
           && column.when() != When.TOUCH
@@ -2357,7 +2102,7 @@ final class TablePlanner {
     List<String> problems = new ArrayList<>();
     for (int i = 0; i < compared.size(); i++) {
       ColumnMapping column = compared.get(i);
-      ColumnType type = planType(column);
+      ColumnType type = columnValues.planType(column);
       if (type == ColumnType.TEXT) {
         String problem = otherWords(column, i, byKey, rows);
         if (problem != null) {
@@ -2377,7 +2122,8 @@ final class TablePlanner {
           continue;
         }
         String planned =
-            quietlyFitted(new Approved(record, record.backup(), Set.of()), column, backup);
+            columnValues.quietlyFitted(
+                new Approved(record, record.backup(), Set.of()), column, backup);
         if (planned == null) {
           continue;
         }
@@ -2448,20 +2194,8 @@ final class TablePlanner {
     }
     Map<String, String> values = new TreeMap<>();
     record.fields().forEach((name, field) -> values.put(name, field.value()));
-    return quietlyFitted(new Approved(record, values, Set.of()), column, value.value());
-  }
-
-  /**
-   * {@link #fitted} without reporting a value that does not fit: for comparisons with rows, where
-   * such a value is only not comparable.
-   */
-  private String quietlyFitted(Approved record, ColumnMapping column, String raw) {
-    quiet = true;
-    try {
-      return fitted(record, column, raw);
-    } finally {
-      quiet = false;
-    }
+    return columnValues.quietlyFitted(
+        new Approved(record, values, Set.of()), column, value.value());
   }
 
   /** How many words a column may hold and still be taken for a vocabulary of labels. */
@@ -2503,7 +2237,8 @@ final class TablePlanner {
         continue;
       }
       String planned =
-          quietlyFitted(new Approved(record, record.backup(), Set.of()), column, backup);
+          columnValues.quietlyFitted(
+              new Approved(record, record.backup(), Set.of()), column, backup);
       if (planned == null) {
         continue;
       }
@@ -2764,14 +2499,14 @@ final class TablePlanner {
         // read through the lookup: the parent's match value, found ignoring case
         same = value.toLowerCase(Locale.ROOT).equals(old.toLowerCase(Locale.ROOT));
       } else {
-        value = quietlyFitted(record, column, value);
+        value = columnValues.quietlyFitted(record, column, value);
         if (value == null) {
           continue; // not comparable; a present row is never written, so never refused
         }
         same =
             phones.containsKey(column)
                 ? phones.get(column).sameNumber(value, old)
-                : planType(column).same(value, old);
+                : columnValues.planType(column).same(value, old);
       }
       if (!same) {
         differences.add(
@@ -2799,8 +2534,9 @@ final class TablePlanner {
       if (value == null || row.get(i) == null) {
         continue;
       }
-      String planned = column.lookup() == null ? quietlyFitted(asBackup, column, value) : value;
-      if (planned == null || !sameValue(column, planned, row.get(i))) {
+      String planned =
+          column.lookup() == null ? columnValues.quietlyFitted(asBackup, column, value) : value;
+      if (planned == null || !columnValues.sameValue(column, planned, row.get(i))) {
         return false;
       }
       same++;
@@ -2875,7 +2611,8 @@ final class TablePlanner {
     List<ColumnMapping> guardedMappings = new ArrayList<>();
     for (ColumnMapping column : table.columns()) {
       if (column.constant() == null && column.generated() != Generated.FIRST_EVIDENCE) {
-        guarded.add(new Rows.Column(column.column(), planType(column), column.lookup()));
+        guarded.add(
+            new Rows.Column(column.column(), columnValues.planType(column), column.lookup()));
         guardedMappings.add(column);
       }
     }
@@ -2917,7 +2654,7 @@ final class TablePlanner {
     List<Rows.Column> lookupColumns = new ArrayList<>();
     for (ColumnMapping column : guardedMappings) {
       if (column.lookup() != null) {
-        lookupColumns.add(new Rows.Column(column.column(), planType(column), null));
+        lookupColumns.add(new Rows.Column(column.column(), columnValues.planType(column), null));
       }
     }
     Map<String, List<String>> heldKeys =
@@ -2993,12 +2730,12 @@ final class TablePlanner {
         guards.add(
             new Value(
                 column.column(),
-                planType(column),
+                columnValues.planType(column),
                 old,
                 null,
                 column.lookup(),
                 null,
-                wallTimeZone(column)));
+                columnValues.wallTimeZone(column)));
         if (column.when() != When.ALWAYS || !fields.contains(column.field())) {
           continue;
         }
@@ -3012,7 +2749,7 @@ final class TablePlanner {
             break;
           }
         } else {
-          value = fitted(record, column, value);
+          value = columnValues.fitted(record, column, value);
           if (value == null) {
             problem = "does not fit the target";
             break;
@@ -3022,7 +2759,7 @@ final class TablePlanner {
         // which the lookup finds ignoring case: no change merely from case
         // a phone stored in another style (+39 349 618 7766 for +393496187766) is the same
         // number: no UPDATE only to restyle it
-        boolean same = sameValue(column, value, old);
+        boolean same = columnValues.sameValue(column, value, old);
         if (!same && heldKey != null && heldKey.equals(renamedParent(column, value))) {
           // the row's parent is the one this plan gives the record's value (the customer's new
           // email, planned above): the same parent before and after, no change
@@ -3031,8 +2768,8 @@ final class TablePlanner {
         String[] rewrite =
             same ? null : rewrites.getOrDefault(entry.getKey(), Map.of()).get(column.column());
         if (rewrite != null
-            && sameValue(column, value, rewrite[0])
-            && sameValue(column, old, rewrite[1])) {
+            && columnValues.sameValue(column, value, rewrite[0])
+            && columnValues.sameValue(column, old, rewrite[1])) {
           // the last apply wrote this value and the database stored the row's: again would be
           // the same, and an UPDATE planned on every plan
           same = true;
@@ -3041,9 +2778,9 @@ final class TablePlanner {
                   + "."
                   + column.column()
                   + " not written again: the last apply wrote "
-                  + planType(column).literal(value, dialect)
+                  + columnValues.planType(column).literal(value, dialect)
                   + " and the database stored "
-                  + planType(column).literal(old, dialect)
+                  + columnValues.planType(column).literal(old, dialect)
                   + ", which the row holds (a trigger or rule rewrites it)");
         }
         if (!same && old != null && column.lookup() != null) {
@@ -3107,12 +2844,12 @@ final class TablePlanner {
           values.add(
               new Value(
                   column.column(),
-                  planType(column),
+                  columnValues.planType(column),
                   value,
                   old,
                   column.lookup(),
                   null,
-                  wallTimeZone(column),
+                  columnValues.wallTimeZone(column),
                   null,
                   heldKey));
         }
@@ -3161,12 +2898,12 @@ final class TablePlanner {
           values.add(
               new Value(
                   column.column(),
-                  planType(column),
+                  columnValues.planType(column),
                   null,
                   before.get(i),
                   null,
                   Boolean.TRUE,
-                  wallTimeZone(column)));
+                  columnValues.wallTimeZone(column)));
         }
       }
       planned.add(
