@@ -5,25 +5,20 @@ import dev.salvage.pipeline.bundle.Decisions;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.VersionChanges;
-import dev.salvage.pipeline.importer.ImportPlan.PhoneColumn;
 import dev.salvage.pipeline.importer.ImportPlan.Skip;
 import dev.salvage.pipeline.importer.ImportPlan.Step;
 import dev.salvage.pipeline.importer.TargetMapping.ColumnMapping;
 import dev.salvage.pipeline.importer.TargetMapping.Policy;
 import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
 import dev.salvage.pipeline.reconcile.IncompleteNewRecords;
-import java.math.BigDecimal;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -46,13 +41,6 @@ final class Planner {
   private final Map<String, Decisions.Held> held;
   private final String phoneRegion;
   private final Set<String> overwrite;
-
-  /**
-   * Column names frameworks mark deleted rows with (Laravel, Rails' paranoia and discard, Django
-   * packages): a mapped table holding one without {@code soft_delete} is warned about.
-   */
-  static final List<String> SOFT_DELETE_NAMES =
-      List.of("deleted_at", "deleted", "is_deleted", "discarded_at", "archived_at");
 
   private final Map<String, Long> skippedBy = new LinkedHashMap<>();
   // evidence ref -> the NEW records in doubt it made, each with why (see doubtedPieces)
@@ -269,9 +257,10 @@ final class Planner {
       throw new ImportRefusedException("Cannot plan: " + target + " is not a supported target URL");
     }
     TargetSchema schema = TargetSchema.check(connection, mapping, dialect);
-    checkSoftDeletes(schema);
-    checkNaturalKeysUnique(connection, dialect, schema);
-    warnOfTriggers(connection, dialect);
+    TableWarnings warnings = new TableWarnings(mapping, tableWarnings);
+    warnings.checkSoftDeletes(schema);
+    warnings.checkNaturalKeysUnique(connection, dialect, schema);
+    warnings.warnOfTriggers(connection, dialect);
     AmountUnits.check(mapping, schema);
     needs = NewRowNeeds.of(mapping, schema);
     List<ImportPlan.WallTime> wallTimes = new ArrayList<>();
@@ -299,31 +288,9 @@ final class Planner {
     }
     // by identity: two tables may map a column the same way, and records compare by value
     Map<ColumnMapping, PhoneFormat> phones = new java.util.IdentityHashMap<>();
-    List<ImportPlan.PhoneColumn> phoneColumns = new ArrayList<>();
-    for (TableMapping table : mapping.tables()) {
-      for (ColumnMapping column : table.columns()) {
-        if (column.phone() != null) {
-          phoneColumns.add(phoneFormat(connection, dialect, table, column, phones));
-        }
-      }
-    }
-    List<String> unsaid = new ArrayList<>();
-    for (TableMapping table : mapping.tables()) {
-      for (ColumnMapping column : table.columns()) {
-        String problem = phoneStyleUnsaid(connection, dialect, table, column);
-        if (problem != null) {
-          unsaid.add(mapping.file() + ": " + problem);
-        }
-      }
-    }
-    if (!unsaid.isEmpty()) {
-      throw new TargetMappingException(
-          String.join("\n", unsaid)
-              + "\nNo plan was written: "
-              + unsaid.size()
-              + " phone column(s) without format hold numbers in another style than the plan"
-              + " would write (docs/import.md, Phone numbers).");
-    }
+    PhoneColumns phoneStyles = new PhoneColumns(connection, dialect, mapping, phoneRegion);
+    List<ImportPlan.PhoneColumn> phoneColumns = phoneStyles.formats(phones);
+    phoneStyles.refuseStylesUnsaid();
     List<String> unfit = new ArrayList<>();
     Map<String, List<String>> decimalsInIntegers = new LinkedHashMap<>();
     List<Skip> skipped = new ArrayList<>();
@@ -389,7 +356,7 @@ final class Planner {
           lackingForRow.add(record.id() + ": " + refusal.reason());
         }
         if (refusal.clause() == Clause.CONFIDENCE && !record.flagged()) {
-          belowConfidence.add(belowConfidence(record));
+          belowConfidence.add(ConfidenceText.belowConfidence(record));
         }
         continue;
       }
@@ -607,222 +574,6 @@ final class Planner {
     return kept;
   }
 
-  /** How many of a column's rows {@code format: like_existing} looks at: the newest, by key. */
-  static final int PHONE_ROWS_READ = 10_000;
-
-  /** The column's values in the newest {@link #PHONE_ROWS_READ} rows (by key) that hold one. */
-  private static List<String> newestPhones(
-      Connection connection, Dialect dialect, TableMapping table, ColumnMapping column)
-      throws SQLException {
-    String name = dialect.identifier(column.column());
-    String sql =
-        "SELECT "
-            + name
-            + " FROM "
-            + dialect.table(table.table())
-            + " WHERE "
-            + name
-            + " IS NOT NULL ORDER BY "
-            + dialect.identifier(table.keyColumn())
-            + " DESC LIMIT "
-            + PHONE_ROWS_READ;
-    List<String> stored = new ArrayList<>();
-    try (java.sql.Statement statement = connection.createStatement();
-        java.sql.ResultSet rows = statement.executeQuery(sql)) {
-      while (rows.next()) {
-        stored.add(rows.getString(1));
-      }
-    }
-    return stored;
-  }
-
-  /**
-   * The style a phone column is written in, put in {@code phones}: the mapping's, or for {@code
-   * like_existing} the one most of the column's rows hold (of the {@link #PHONE_ROWS_READ} of
-   * highest key, which show how the application writes them now).
-   *
-   * @throws ImportRefusedException when like_existing finds no style most rows hold: guessing would
-   *     write a third style into the column
-   */
-  private PhoneColumn phoneFormat(
-      Connection connection,
-      Dialect dialect,
-      TableMapping table,
-      ColumnMapping column,
-      Map<ColumnMapping, PhoneFormat> phones)
-      throws SQLException, ImportRefusedException {
-    PhoneFormat format = column.phone();
-    String chosenFrom = null;
-    if (format.style() == PhoneFormat.Style.LIKE_EXISTING) {
-      List<String> stored = newestPhones(connection, dialect, table, column);
-      PhoneFormat.Census census = format.census(stored);
-      if (census.dominant().isEmpty()) {
-        throw new ImportRefusedException(
-            "Cannot plan: "
-                + mapping.file()
-                + ": entities."
-                + table.entity()
-                + ".columns."
-                + column.column()
-                + ".format: like_existing cannot tell the style of "
-                + table.table()
-                + "."
-                + column.column()
-                + ": of "
-                + readFrom(connection, dialect, table, column, stored.size())
-                + ", "
-                + census.describe()
-                + census.tie().map(tie -> " (" + tie + ")").orElse("")
-                + (format.region() == null
-                    ? " (national numbers are recognised only with phone_region)"
-                    : "")
-                + "; set format to e164, international or national: the style the application"
-                + " writes new numbers in");
-      }
-      PhoneFormat.Style chosen = census.dominant().get();
-      String grouped = census.describeGroupings(chosen);
-      chosenFrom =
-          census.describe()
-              + (grouped.isEmpty()
-                  ? ""
-                  : "; digits grouped as most of the rows of each kind group them: " + grouped);
-      format = format.withStyle(chosen, census.groupingsOf(chosen));
-    }
-    phones.put(column, format);
-    return new PhoneColumn(
-        table.table(),
-        column.column(),
-        format.style().yamlName(),
-        format.region(),
-        format.regionFrom(),
-        chosenFrom);
-  }
-
-  /** How many rows with a value a phone column without format needs for its style to count. */
-  static final int PHONE_ROWS_NEEDED = 3;
-
-  /**
-   * Why a column mapped from a phone field without {@code format} would get numbers in another
-   * style than its rows hold, or null. Without a format the plan writes the records' numbers as
-   * they hold them, in E.164 ({@code +33611223344}); when more of the column's newest {@link
-   * #PHONE_ROWS_READ} rows are in another style (or in none plan recognises) than in E.164, it
-   * would mix two styles in the column, unsaid. Refused rather than made like_existing by default,
-   * as the amounts check refuses: the style is the operator's word, made once in the mapping, and a
-   * mapping that plans differently by what the rows hold that day would be a guess.
-   *
-   * <p>Only a column whose field is {@code phone} in the entity model, and not the natural key (it
-   * is matched as text and cannot take a format), is checked.
-   */
-  private String phoneStyleUnsaid(
-      Connection connection, Dialect dialect, TableMapping table, ColumnMapping column)
-      throws SQLException {
-    if (column.phone() != null
-        || column.fieldType() != dev.salvage.mappings.FieldType.PHONE
-        || column.type() != ColumnType.TEXT
-        || column.lookup() != null
-        || column.values() != null
-        || table.inNaturalKey(column.column())) {
-      return null;
-    }
-    PhoneFormat reader = new PhoneFormat(PhoneFormat.Style.E164, phoneRegion);
-    List<String> stored = new ArrayList<>();
-    for (String value : newestPhones(connection, dialect, table, column)) {
-      if (!value.isBlank()) {
-        stored.add(value);
-      }
-    }
-    if (stored.size() < PHONE_ROWS_NEEDED) {
-      return null; // too few rows to say how the application writes numbers
-    }
-    PhoneFormat.Census census = reader.census(stored);
-    long e164 = census.styles().getOrDefault(PhoneFormat.Style.E164, 0L);
-    PhoneFormat.Style most =
-        PhoneFormat.Style.written().stream()
-            .filter(style -> style != PhoneFormat.Style.E164)
-            .max(
-                java.util.Comparator.comparingLong(
-                    style -> census.styles().getOrDefault(style, 0L)))
-            .orElseThrow();
-    long other = census.styles().getOrDefault(most, 0L);
-    if (other <= e164 && census.other() <= e164) {
-      return null;
-    }
-    String example = null;
-    for (String value : stored) {
-      java.util.Optional<PhoneFormat.Style> style = reader.styleOf(value);
-      if (other > e164 ? style.equals(java.util.Optional.of(most)) : style.isEmpty()) {
-        example = value.strip();
-        break;
-      }
-    }
-    String target = table.table() + "." + column.column();
-    return "entities."
-        + table.entity()
-        + ".columns."
-        + column.column()
-        + ": column "
-        + target
-        + " sets no format, so the plan would write phone numbers as the records hold them, in"
-        + " e164 (+33611223344), but of "
-        + readFrom(connection, dialect, table, column, stored.size())
-        + ", "
-        + census.describe()
-        + " (the newest "
-        + (other > e164 ? most.yamlName() : "in no style")
-        + ": '"
-        + clipped(example, 40)
-        + "')"
-        + (other > e164
-            ? ": set format: like_existing to write them as most rows hold them ("
-                + most.yamlName()
-                + "), or format: "
-                + most.yamlName()
-                + "; format: e164 if the application writes e164 now"
-            : (phoneRegion == null
-                    ? " (national numbers are recognised only with phone_region, which neither the"
-                        + " column nor the run config's business sets)"
-                    : "")
-                + ": set format to the style the application writes (national with"
-                + " phone_region, international, e164), or like_existing");
-  }
-
-  private static String clipped(String value, int max) {
-    return value.length() > max ? value.substring(0, max - 3) + "..." : value;
-  }
-
-  /**
-   * The rows like_existing counted, for its refusal: {@code its 3 row(s) with a value}, or when it
-   * read only the newest {@link #PHONE_ROWS_READ}, that and how many the column holds, so nobody
-   * takes a tie among the newest for the whole column's.
-   */
-  private static String readFrom(
-      Connection connection, Dialect dialect, TableMapping table, ColumnMapping column, int read)
-      throws SQLException {
-    if (read < PHONE_ROWS_READ) {
-      return "its " + read + " row(s) with a value";
-    }
-    String name = dialect.identifier(column.column());
-    long all;
-    try (java.sql.Statement statement = connection.createStatement();
-        java.sql.ResultSet rows =
-            statement.executeQuery(
-                "SELECT count(*) FROM "
-                    + dialect.table(table.table())
-                    + " WHERE "
-                    + name
-                    + " IS NOT NULL")) {
-      rows.next();
-      all = rows.getLong(1);
-    }
-    return "the "
-        + read
-        + " row(s) of highest "
-        + table.keyColumn()
-        + " it reads (the application's newest; "
-        + all
-        + " hold a value)";
-  }
-
   /**
    * How many records the last {@link #plan} skipped, by clause: each clause of the policy in the
    * order they are checked, then those the target refused; every clause listed, 0 included.
@@ -891,76 +642,6 @@ final class Planner {
    */
   List<String> belowConfidence() {
     return List.copyOf(belowConfidence);
-  }
-
-  /**
-   * A record the policy's min_confidence kept out, said so that a person can judge it: its action,
-   * its confidence readably, and which piece attached by matching cost it (an outside trial saw 64
-   * right records at 0.9999999987198145 and no reason).
-   */
-  static String belowConfidence(ReconstructedRecord record) {
-    StringBuilder line =
-        new StringBuilder(record.id())
-            .append(" (")
-            .append(record.action())
-            .append(", confidence ")
-            .append(readableConfidence(record.confidence()))
-            .append(")");
-    ReconstructedRecord.Link weakest = record.weakestLink();
-    if (weakest == null || weakest.probability() > record.confidence()) {
-      return line.append(": no piece attached by matching explains it").toString();
-    }
-    line.append(": ").append(String.join(", ", weakest.evidence()));
-    Set<String> sources = new LinkedHashSet<>();
-    for (String piece : weakest.evidence()) {
-      record.evidence().stream()
-          .filter(evidence -> evidence.piece().equals(piece) || evidence.ref().equals(piece))
-          .findFirst()
-          .ifPresent(evidence -> sources.add(evidence.source()));
-    }
-    if (!sources.isEmpty()) {
-      line.append(" (source ").append(String.join(", ", sources)).append(")");
-    }
-    line.append(" attached by matching at weight ")
-        .append(String.format(Locale.ROOT, "%+.1f", weakest.weight()));
-    if (weakest.probability() != record.confidence()) {
-      line.append(", probability ").append(readableConfidence(weakest.probability()));
-    }
-    long others = record.links().stream().filter(link -> link != weakest).count();
-    if (others > 0) {
-      line.append("; ").append(others).append(" more piece(s) attached by matching, stronger");
-    }
-    return line.toString();
-  }
-
-  /**
-   * A probability near 1 to one decimal past its nines and the odds against it ({@code 0.9999999987
-   * (1 in 780 million against)}): a person cannot count the nines of 0.9999999987198145; one
-   * further from 1 than 0.99 as 4 significant digits.
-   */
-  static String readableConfidence(double p) {
-    if (p >= 1 || p <= 0) {
-      return String.valueOf(p);
-    }
-    double doubt = 1 - p;
-    if (doubt > 0.01) {
-      return new BigDecimal(p).round(new java.math.MathContext(4)).toPlainString();
-    }
-    double against = 1 / doubt;
-    String[] units = {"", " thousand", " million", " billion", " trillion"};
-    int unit = 0;
-    while (unit < units.length - 1 && against >= 1000) {
-      against /= 1000;
-      unit++;
-    }
-    String odds = new BigDecimal(against).round(new java.math.MathContext(2)).toPlainString();
-    // as review prints a link's probability: one decimal past the first that is not 9
-    int decimals = Math.min(16, (int) Math.ceil(-Math.log10(doubt)) + 1);
-    return String.format(Locale.ROOT, "%." + decimals + "f", p)
-        + " (1 in "
-        + odds
-        + units[unit]
-        + " against)";
   }
 
   List<String> inDoubt() {
@@ -1082,236 +763,6 @@ final class Planner {
    */
   List<ImportPlan.WallTime> instantColumns() {
     return List.copyOf(instantColumns);
-  }
-
-  /**
-   * The natural key a unique index suggests, {@code natural_key: [branch_code, booking_no]}, when
-   * every column of the index is mapped from a field without lookup, as a natural key's columns
-   * must be; else null, as the mapping could not say it.
-   */
-  static String listForm(TableMapping table, UniqueIndexes.Index index) {
-    for (String name : index.keyColumns()) {
-      ColumnMapping column = table.column(name);
-      if (column == null || column.field() == null || column.lookup() != null) {
-        return null;
-      }
-    }
-    return "natural_key: [" + String.join(", ", index.keyColumns()) + "]";
-  }
-
-  /**
-   * Warns of each natural key that the table's unique indexes hold only together with other columns
-   * (booking numbers restarting per branch): a row found by the natural key alone may be another
-   * entity, which plan keeps the record out for, and it is said here once rather than guessed at
-   * per record.
-   */
-  private void checkNaturalKeysUnique(Connection connection, Dialect dialect, TargetSchema schema)
-      throws SQLException {
-    for (TableMapping table : mapping.tables()) {
-      // a key of several columns is unique as the mapping says; one column may not be
-      if (table.naturalKey() == null || table.naturalKey().equals(table.keyColumn())) {
-        continue;
-      }
-      UniqueIndexes indexes =
-          UniqueIndexes.of(connection, dialect, schema, table.table(), table.keyColumn());
-      UniqueIndexes.Index partitioned =
-          table.compositeNaturalKey() ? null : indexes.withPartitionKeyOnly(table.naturalKey());
-      if (partitioned != null) {
-        List<String> others =
-            partitioned.keyColumns().stream().filter(c -> !c.equals(table.naturalKey())).toList();
-        tableWarnings.add(
-            "the natural key "
-                + table.table()
-                + "."
-                + table.naturalKey()
-                + " (entity "
-                + table.entity()
-                + ") is held by unique index "
-                + partitioned.name()
-                + " on ("
-                + String.join(", ", partitioned.keyColumns())
-                + ") only together with "
-                + String.join(", ", others)
-                + ", the partition key of "
-                + table.table()
-                + ": PostgreSQL puts the partition key into every unique index of a partitioned"
-                + " table, so "
-                + String.join(", ", others)
-                + " does not tell two "
-                + table.entity()
-                + "s apart; a row holding a record's "
-                + table.naturalKey()
-                + " is taken for that "
-                + table.entity()
-                + " (already present, or present with other values when it differs, moved to"
-                + " another "
-                + String.join(", ", others)
-                + " among them), never a reason to insert a second one beside it: keep natural_key: "
-                + table.naturalKey()
-                + " (docs/import.md, \"A natural key unique only with other columns\")");
-        continue;
-      }
-      UniqueIndexes.Index index = indexes.withOthersOnly(table.naturalKey());
-      if (index == null) {
-        if (!table.compositeNaturalKey() && !indexes.uniqueAlone(table.naturalKey())) {
-          warnOfSharedNaturalKeys(connection, dialect, table);
-        }
-        continue;
-      }
-      List<String> others =
-          index.keyColumns().stream().filter(c -> !c.equals(table.naturalKey())).toList();
-      tableWarnings.add(
-          "the natural key "
-              + table.table()
-              + "."
-              + table.naturalKey()
-              + " (entity "
-              + table.entity()
-              + ") is not unique alone: unique index "
-              + index.name()
-              + " is on ("
-              + String.join(", ", index.keyColumns())
-              + "), so two rows may hold one "
-              + table.naturalKey()
-              + "; a record whose "
-              + table.naturalKey()
-              + " a row holds with another "
-              + String.join(", ", others)
-              + " is another "
-              + table.entity()
-              + " and is kept out, named"
-              + (listForm(table, index) != null
-                  ? "; every column of the index is mapped: make them the natural key, "
-                      + listForm(table, index)
-                      + " (docs/import.md, \"A natural key of several columns\")"
-                  : " (docs/import.md, \"A natural key unique only with other columns\")"));
-    }
-  }
-
-  /**
-   * Warns of a natural key that no unique index holds and that several rows of the target share (a
-   * company's travel desk email on each employee's row): a record whose natural key such a row
-   * holds cannot be told from the others' rows, so it is kept out, and an outside trial's four new
-   * customers could never be imported, with nothing said at load. The rows are counted, not guessed
-   * at per record.
-   */
-  private void warnOfSharedNaturalKeys(Connection connection, Dialect dialect, TableMapping table)
-      throws SQLException {
-    String column = dialect.identifier(table.naturalKey());
-    String sql =
-        "SELECT COUNT(*), SUM(n) FROM (SELECT COUNT(*) AS n FROM "
-            + dialect.table(table.table())
-            + " WHERE "
-            + column
-            + " IS NOT NULL GROUP BY "
-            + column
-            + " HAVING COUNT(*) > 1) shared";
-    long values;
-    long rows;
-    try (Statement statement = connection.createStatement();
-        ResultSet result = statement.executeQuery(sql)) {
-      result.next();
-      values = result.getLong(1);
-      rows = result.getLong(2);
-    }
-    if (values == 0) {
-      return;
-    }
-    tableWarnings.add(
-        "the natural key "
-            + table.table()
-            + "."
-            + table.naturalKey()
-            + " (entity "
-            + table.entity()
-            + ") is not unique in the target: no unique index holds it, and "
-            + values
-            + (values == 1 ? " value is" : " values are")
-            + " held by "
-            + rows
-            + " rows; a record whose "
-            + table.naturalKey()
-            + " several rows hold cannot be told from them and is kept out, named"
-            + (table.keyField() != null
-                ? ""
-                : "; if the records carry the application's own number (the backup's id), key"
-                    + " the rows by it, key: {field: backup_id} (docs/import.md, \"Keys the"
-                    + " application shows\"), or choose a natural key the rows do not share"));
-  }
-
-  /**
-   * Warns of each mapped table that writes rows on its own (triggers, ON UPDATE columns): an
-   * outside trial's BEFORE INSERT trigger refused rows plan had found fine, and its {@code
-   * updated_at} trigger rewrote the before-images undo.sql restored.
-   */
-  private void warnOfTriggers(Connection connection, Dialect dialect) throws SQLException {
-    for (TableMapping table : mapping.tables()) {
-      String warning = Triggers.of(connection, dialect, table.table()).planWarning(table.entity());
-      if (warning != null) {
-        tableWarnings.add(warning);
-      }
-    }
-  }
-
-  /**
-   * Refuses a {@code soft_delete} column the table lacks or that cannot be NULL on live rows (a NOT
-   * NULL column, or a flag whose false would read as deleted), and warns of each table that has a
-   * likely one the mapping does not name.
-   */
-  private void checkSoftDeletes(TargetSchema schema) throws ImportRefusedException {
-    List<String> problems = new ArrayList<>();
-    for (TableMapping table : mapping.tables()) {
-      String place = "entities." + table.entity() + ".soft_delete";
-      if (table.softDelete() == null) {
-        List<String> likely =
-            SOFT_DELETE_NAMES.stream()
-                .filter(name -> schema.column(table.table(), name) != null)
-                .toList();
-        if (!likely.isEmpty()) {
-          tableWarnings.add(
-              "table "
-                  + table.table()
-                  + " (entity "
-                  + table.entity()
-                  + ") has "
-                  + (likely.size() == 1 ? "column " : "columns ")
-                  + String.join(", ", likely)
-                  + ", which frameworks mark deleted rows with; the mapping has no soft_delete, so"
-                  + " every row counts as live (matched by natural key, found by lookups,"
-                  + " updated). If the application hides such rows, set "
-                  + place
-                  + ": "
-                  + likely.get(0));
-        }
-        continue;
-      }
-      TargetSchema.Column column = schema.column(table.table(), table.softDelete());
-      String named = table.table() + "." + table.softDelete();
-      if (column == null) {
-        problems.add("mapping " + place + ": column " + named + " does not exist");
-      } else if (!column.nullable()) {
-        problems.add(
-            "mapping "
-                + place
-                + ": column "
-                + named
-                + " is NOT NULL; soft_delete takes a column that is NULL on live rows (a"
-                + " deleted_at timestamp)");
-      } else if (ColumnType.BOOLEAN.accepts(column.dataType())
-          || ColumnType.INTEGER.accepts(column.dataType())) {
-        // a flag's false (0) is not NULL: every live row would read as deleted
-        problems.add(
-            "mapping "
-                + place
-                + ": column "
-                + named
-                + " is "
-                + column.declared()
-                + ", a flag; soft_delete takes a column that is NULL on live rows (a deleted_at"
-                + " timestamp), and a flag's false would count as deleted");
-      }
-    }
-    TargetSchema.refuseIfAny(mapping, problems);
   }
 
   /**

@@ -1496,9 +1496,9 @@ final class TablePlanner {
         + " cannot be imported by this mapping (editing "
         + natural.field()
         + " would rename what its evidence calls it): "
-        + (Planner.listForm(table, together) != null
+        + (TableWarnings.listForm(table, together) != null
             ? "make the natural key the index's columns, "
-                + Planner.listForm(table, together)
+                + TableWarnings.listForm(table, together)
                 + ", and plan again, or reject the record (docs/import.md, \"A natural key of"
                 + " several columns\")"
             : "insert it in the application, or reject the record (docs/import.md, \"A"
