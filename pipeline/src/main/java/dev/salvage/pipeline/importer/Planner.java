@@ -1,16 +1,15 @@
 package dev.salvage.pipeline.importer;
 
-import dev.salvage.pipeline.bundle.Decision;
 import dev.salvage.pipeline.bundle.Decisions;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
-import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.VersionChanges;
 import dev.salvage.pipeline.importer.ImportPlan.Skip;
 import dev.salvage.pipeline.importer.ImportPlan.Step;
+import dev.salvage.pipeline.importer.RecordApprovals.Clause;
+import dev.salvage.pipeline.importer.RecordApprovals.Refusal;
 import dev.salvage.pipeline.importer.TargetMapping.ColumnMapping;
 import dev.salvage.pipeline.importer.TargetMapping.Policy;
 import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
-import dev.salvage.pipeline.reconcile.IncompleteNewRecords;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -20,7 +19,6 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -43,8 +41,6 @@ final class Planner {
   private final Set<String> overwrite;
 
   private final Map<String, Long> skippedBy = new LinkedHashMap<>();
-  // evidence ref -> the NEW records in doubt it made, each with why (see doubtedPieces)
-  private Map<String, Map<String, String>> doubted = Map.of();
   private final List<Skip> keptOutByTarget = new ArrayList<>();
   private final List<Skip> lacking = new ArrayList<>();
   private final List<String> belowConfidence = new ArrayList<>();
@@ -52,7 +48,6 @@ final class Planner {
   private final List<String> inDoubt = new ArrayList<>();
   // each NEW record kept out for a value its row needs, with the column and why
   private final List<String> lackingForRow = new ArrayList<>();
-  private NewRowNeeds needs = NewRowNeeds.NONE;
   private final List<ImportPlan.KeyColumn> keyColumns = new ArrayList<>();
   private final List<ImportPlan.UnkeptIds> unkeptIds = new ArrayList<>();
   private final List<ImportPlan.ColumnDefault> columnDefaults = new ArrayList<>();
@@ -67,34 +62,6 @@ final class Planner {
   // approvals kept in force: their records changed only in fields the mapping reads nowhere
   private long keptUnwritten;
   private final Set<String> keptUnwrittenFields = new java.util.TreeSet<>();
-
-  /** What kept records out of the plan: each clause of the policy, then the target. */
-  enum Clause {
-    UNSETTLED("its latest decision line is not applied (listed under Decisions not applied)"),
-    REJECTED("rejected by a decision"),
-    STALE_DECISION("decided on another version of the record (review it again)"),
-    EARLIER_RUN(
-        "rejected or edited in another run directory whose imports the target holds (carry its"
-            + " decisions)"),
-    UNCHANGED("unchanged (nothing to write)"),
-    CONFLICT("conflict (needs an explicit approve)"),
-    FLAGGED("flagged for review (needs an explicit approve)"),
-    DOUBTED("evidence only of records in doubt (needs an explicit approve)"),
-    LACKING("new, lacking a value its row needs (needs an explicit approve)"),
-    ACTION("action not in policy.approve"),
-    CONFIDENCE("confidence below policy.min_confidence"),
-    PRESENT("already in the target (present, or up to date)"),
-    TARGET("by the target (missing parent, no value, duplicate, ...: listed below)");
-
-    private final String label;
-
-    Clause(String label) {
-      this.label = label;
-    }
-  }
-
-  /** A record the policy keeps out, with the clause that does and the reason. */
-  private record Refusal(Clause clause, String reason) {}
 
   Planner(TargetMapping mapping, Policy policy, Decisions decisions) {
     this(mapping, policy, decisions, null);
@@ -262,7 +229,7 @@ final class Planner {
     warnings.checkNaturalKeysUnique(connection, dialect, schema);
     warnings.warnOfTriggers(connection, dialect);
     AmountUnits.check(mapping, schema);
-    needs = NewRowNeeds.of(mapping, schema);
+    NewRowNeeds needs = NewRowNeeds.of(mapping, schema);
     List<ImportPlan.WallTime> wallTimes = new ArrayList<>();
     for (TableMapping table : mapping.tables()) {
       for (ColumnMapping column : table.columns()) {
@@ -313,10 +280,12 @@ final class Planner {
               + ", which the run's review/records.jsonl does not hold (give a record id as"
               + " review and plan show it, e.g. customer:11)");
     }
-    doubted = doubtedPieces(records);
+    RecordApprovals approvals =
+        new RecordApprovals(
+            mapping, policy, decisions, unsettled, held, earlier, run, needs, records);
     List<ReconstructedRecord> rejected = new ArrayList<>();
     for (ReconstructedRecord record : records) {
-      Refusal refusal = refusal(record);
+      Refusal refusal = approvals.refusal(record);
       if (refusal != null && refusal.clause() == Clause.REJECTED) {
         rejected.add(record);
       }
@@ -342,7 +311,7 @@ final class Planner {
         if (refusal.clause() == Clause.DOUBTED) {
           // named, not only counted: a reject for an operational reason (a closed room) holds
           // back the real guest its evidence also made, which an outside trial found in plan.sql
-          List<String> with = doubtedWith(record);
+          List<String> with = approvals.doubtedWith(record);
           inDoubt.add(
               record.id()
                   + ": its evidence made only "
@@ -363,7 +332,7 @@ final class Planner {
       Map<String, String> values = new TreeMap<>();
       record.fields().forEach((name, value) -> values.put(name, value.value()));
       Set<String> edited = new HashSet<>();
-      // refusal() kept out a record whose decision was made on another version of it
+      // approvals.refusal() kept out a record whose decision was made on another version of it
       decisions
           .forRecord(record.id())
           .ifPresent(
@@ -376,8 +345,8 @@ final class Planner {
           .add(new Approved(record, values, edited));
     }
     checkIntegerKeysFromFields(records, byEntity, rejected);
-    Map<String, Map<String, String>> editedParents = editedNaturalKeys(byEntity);
-    Map<String, Map<String, String>> rejectedParents = rejectedNaturalKeys(rejected);
+    Map<String, Map<String, String>> editedParents = approvals.editedNaturalKeys(byEntity);
+    Map<String, Map<String, String>> rejectedParents = approvals.rejectedNaturalKeys(rejected);
     // filled as each table is planned, read by the tables after it (a parent comes first)
     Map<String, Map<String, String>> parentsHeldOtherwise = new HashMap<>();
     List<RestoredTable> restoredTables = new ArrayList<>();
@@ -500,81 +469,6 @@ final class Planner {
   }
 
   /**
-   * Per mapped table, the natural key values an operator edited in review, lowered, each with what
-   * happened: a child still naming the old value finds no parent, and its "missing parent" says
-   * which edit left it behind (an outside trial's edited member email kept the member's bookings
-   * and invoices out, naming only the old email).
-   */
-  private Map<String, Map<String, String>> editedNaturalKeys(Map<String, List<Approved>> byEntity) {
-    Map<String, Map<String, String>> edited = new HashMap<>();
-    for (TableMapping table : mapping.tables()) {
-      // no lookup finds a parent by a key of several columns: nothing to tell its children
-      ColumnMapping natural = table.compositeNaturalKey() ? null : table.column(table.naturalKey());
-      String field = natural == null ? null : natural.field();
-      if (field == null) {
-        continue;
-      }
-      for (Approved approved : byEntity.getOrDefault(table.entity(), List.of())) {
-        ReconstructedRecord.FieldValue before = approved.record().fields().get(field);
-        String now = approved.values().get(field);
-        if (!approved.edited().contains(field)
-            || before == null
-            || before.value() == null
-            || before.value().equalsIgnoreCase(String.valueOf(now))) {
-          continue;
-        }
-        edited
-            .computeIfAbsent(table.table(), t -> new HashMap<>())
-            .put(
-                before.value().toLowerCase(Locale.ROOT),
-                "parent record "
-                    + approved.record().id()
-                    + " had its "
-                    + field
-                    + " edited in review from "
-                    + before.value()
-                    + " to "
-                    + now);
-      }
-    }
-    return edited;
-  }
-
-  /**
-   * Per mapped table, the natural key values of the records rejected in review, lowered, each with
-   * who rejected the record and why: a child naming that value finds no parent, and its "missing
-   * parent" says the parent was rejected rather than that none exists (an outside trial read "no
-   * public.customers row ... and none planned" for a customer it had rejected itself).
-   */
-  private Map<String, Map<String, String>> rejectedNaturalKeys(List<ReconstructedRecord> rejected) {
-    Map<String, Map<String, String>> kept = new HashMap<>();
-    for (TableMapping table : mapping.tables()) {
-      // no lookup finds a parent by a key of several columns: nothing to tell its children
-      ColumnMapping natural = table.compositeNaturalKey() ? null : table.column(table.naturalKey());
-      String field = natural == null ? null : natural.field();
-      if (field == null) {
-        continue;
-      }
-      for (ReconstructedRecord record : rejected) {
-        String value = record.entity().equals(table.entity()) ? record.value(field) : null;
-        if (value == null || value.isEmpty()) {
-          continue;
-        }
-        Decision decision = decisions.forRecord(record.id()).orElseThrow();
-        kept.computeIfAbsent(table.table(), t -> new HashMap<>())
-            .put(
-                value.toLowerCase(Locale.ROOT),
-                "parent record "
-                    + record.id()
-                    + " was rejected in review"
-                    + (decision.who() == null ? "" : " by " + decision.who())
-                    + (decision.reason().isEmpty() ? "" : " (" + decision.reason() + ")"));
-      }
-    }
-    return kept;
-  }
-
-  /**
    * How many records the last {@link #plan} skipped, by clause: each clause of the policy in the
    * order they are checked, then those the target refused; every clause listed, 0 included.
    */
@@ -598,19 +492,6 @@ final class Planner {
    */
   long decidedOnAnotherVersion() {
     return skippedBy.getOrDefault(Clause.STALE_DECISION.label, 0L);
-  }
-
-  /**
-   * Whether a record decided on another version changed only in fields the mapping reads nowhere,
-   * its action the same: what the decision approved is what would be written. A decision that kept
-   * no values cannot tell, and is not kept.
-   */
-  private boolean changesNothingWritten(String entity, VersionChanges changes) {
-    if (!changes.known() || changes.actionChanged() || changes.fields().isEmpty()) {
-      return false;
-    }
-    Set<String> read = mapping.fieldsRead(entity);
-    return changes.fieldNames().stream().noneMatch(read::contains);
   }
 
   /**
@@ -763,171 +644,5 @@ final class Planner {
    */
   List<ImportPlan.WallTime> instantColumns() {
     return List.copyOf(instantColumns);
-  }
-
-  /**
-   * Why a record is not approved, or null when it is. Without a decision, the policy approves a
-   * record that is not flagged, whose action it lists, and whose confidence is at least its
-   * min_confidence: "not flagged, at least X".
-   */
-  private Refusal refusal(ReconstructedRecord record) {
-    if (unsettled.contains(record.id())) {
-      return new Refusal(
-          Clause.UNSETTLED,
-          "its latest decision line is not applied (see Decisions not applied): fix or remove"
-              + " that line, or decide the record again in salvage review");
-    }
-    Decisions.Held heldBack = held.get(record.id());
-    if (heldBack != null) {
-      // the rerun renamed the record an operator decided: as undecided, the policy would import a
-      // record someone rejected
-      return new Refusal(Clause.STALE_DECISION, heldBack.describe());
-    }
-    Decision decision = decisions.forRecord(record.id()).orElse(null);
-    if (decision != null && !decision.madeOn(record)) {
-      VersionChanges changes = VersionChanges.since(decision, record);
-      if (decision.approves() && changesNothingWritten(record.entity(), changes)) {
-        // the rows written are the same as the approved version's: asking again for a change the
-        // target never sees (a source adding a field) voided 33 approvals in an outside trial.
-        // Never a rejection: kept in force it would stay out, but said nothing about the new values
-        return null;
-      }
-      // the run was made again into this directory and the record came out otherwise: an approval
-      // of other values, or a rejection of them, says nothing of these
-      String reason =
-          decision.kind().json()
-              + (decision.who() == null ? "" : " by " + decision.who())
-              + (decision.at() == null ? "" : " at " + decision.at())
-              + " was made on another version of this record (the run was made again since):"
-              + " review it again; changed since: "
-              + changes.describe();
-      return new Refusal(Clause.STALE_DECISION, reason);
-    }
-    if (decision != null) {
-      if (decision.approves()) {
-        return null;
-      }
-      return new Refusal(
-          Clause.REJECTED,
-          "rejected"
-              + (decision.who() == null ? "" : " by " + decision.who())
-              + (decision.reason().isEmpty() ? "" : ": " + decision.reason()));
-    }
-    // before the policy's clauses: an operator's word, though given in another directory, is not
-    // the policy's to overrule
-    String decidedElsewhere = earlier.keptOut(record, run);
-    if (decidedElsewhere != null) {
-      return new Refusal(Clause.EARLIER_RUN, decidedElsewhere);
-    }
-    if (record.action() == Action.UNCHANGED) {
-      return new Refusal(Clause.UNCHANGED, "unchanged: the target already has it");
-    }
-    if (record.action() == Action.CONFLICT) {
-      return new Refusal(Clause.CONFLICT, "conflict: needs an explicit approve");
-    }
-    if (record.flagged()) {
-      return new Refusal(Clause.FLAGGED, "flagged for review: needs an explicit approve");
-    }
-    String doubt = onlyEvidenceOfDoubted(record);
-    if (doubt != null) {
-      return new Refusal(Clause.DOUBTED, doubt);
-    }
-    String lacking = needs.lacking(record);
-    if (lacking != null) {
-      return new Refusal(Clause.LACKING, lacking);
-    }
-    if (!policy.approve().contains(record.action())) {
-      return new Refusal(
-          Clause.ACTION,
-          "the policy does not approve " + record.action() + " records: needs an explicit approve");
-    }
-    if (record.confidence() < policy.minConfidence()) {
-      return new Refusal(
-          Clause.CONFIDENCE,
-          "confidence "
-              + record.confidence()
-              + " is below the policy's "
-              + policy.minConfidence()
-              + ": needs an explicit approve");
-    }
-    return null;
-  }
-
-  /**
-   * The evidence of NEW records whose very existence is in doubt, by evidence ref: each such
-   * record's id with why. A record is in doubt when a decision rejects it, or when its evidence
-   * says too little to stand as a new entity ({@link IncompleteNewRecords}): spam quoting a made-up
-   * reference, a mail misread as a booking. A flag about one of its values (a stale price, two
-   * values of one rule, a misread name) doubts the value, not the record, and does not count.
-   */
-  private Map<String, Map<String, String>> doubtedPieces(List<ReconstructedRecord> records) {
-    Map<String, Map<String, String>> pieces = new HashMap<>();
-    for (ReconstructedRecord record : records) {
-      if (record.action() != Action.NEW) {
-        continue;
-      }
-      Refusal refusal = refusal(record);
-      String why =
-          refusal != null && refusal.clause() == Clause.REJECTED
-              ? "rejected"
-              : refusal != null
-                      && refusal.clause() == Clause.FLAGGED
-                      && record.reasons().stream()
-                          .anyMatch(reason -> reason.contains(IncompleteNewRecords.TOO_LITTLE))
-                  ? "its evidence says too little for a new " + record.entity()
-                  : null;
-      if (why == null) {
-        continue;
-      }
-      for (ReconstructedRecord.Evidence evidence : record.evidence()) {
-        pieces.computeIfAbsent(evidence.ref(), r -> new TreeMap<>()).put(record.id(), why);
-      }
-    }
-    return pieces;
-  }
-
-  /**
-   * Why a NEW record the policy would import is in doubt with the records its evidence made, or
-   * null: every piece of its evidence made a record in doubt too, so nothing of its own says it
-   * exists. The spam mails of an outside trial (52) made four flagged appointments and, from the
-   * same mails, a customer unflagged at confidence 1.0. A record with one piece of its own, or
-   * whose other records are in doubt only about a value, is not in doubt.
-   */
-  private String onlyEvidenceOfDoubted(ReconstructedRecord record) {
-    if (record.action() != Action.NEW || record.evidence().isEmpty()) {
-      return null;
-    }
-    List<String> named = doubtedWith(record);
-    if (named == null) {
-      return null;
-    }
-    return "in doubt with the records its evidence made: every one of its "
-        + record.evidence().size()
-        + " piece(s) of evidence also made "
-        + String.join(", ", named.subList(0, Math.min(5, named.size())))
-        + (named.size() > 5 ? " and " + (named.size() - 5) + " more" : "")
-        + "; nothing else says this "
-        + record.entity()
-        + " exists (spam, or a mail misread as a booking, makes such records): needs an explicit"
-        + " approve";
-  }
-
-  /**
-   * The records in doubt (each with why) that every piece of {@code record}'s evidence also made,
-   * or null when a piece made no other.
-   */
-  private List<String> doubtedWith(ReconstructedRecord record) {
-    Map<String, String> others = new TreeMap<>();
-    for (ReconstructedRecord.Evidence evidence : record.evidence()) {
-      Map<String, String> made = new TreeMap<>(doubted.getOrDefault(evidence.ref(), Map.of()));
-      made.remove(record.id());
-      if (made.isEmpty()) {
-        return null;
-      }
-      others.putAll(made);
-    }
-    List<String> named = new ArrayList<>();
-    others.forEach((id, why) -> named.add(id + " (" + why + ")"));
-    return named;
   }
 }
