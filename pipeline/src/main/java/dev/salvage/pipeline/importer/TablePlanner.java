@@ -53,6 +53,7 @@ final class TablePlanner {
   private final ColumnValues columnValues;
   private final ParentLookups lookups;
   private final InsertKeys keys;
+  private final RowComparison comparison;
   // read when the table's rows are planned
   private CheckConstraints checks;
   private UniqueIndexes uniques;
@@ -98,6 +99,7 @@ final class TablePlanner {
     this.unkeptIds = unkeptIds;
     this.columnDefaults = columnDefaults;
     this.columnValues = new ColumnValues(schema, dialect, table, phones, unfit, decimalsInIntegers);
+    this.comparison = new RowComparison(table, phones, columnValues);
     this.keys = new InsertKeys(connection, dialect, schema, table, unkeptIds);
     this.lookups =
         new ParentLookups(
@@ -256,12 +258,12 @@ final class TablePlanner {
       } else if (row.get(0) == null
           && !natural.composite()
           && backupHeldNone(record, natural)
-          && holdsBackupValues(record, others, row.subList(1, row.size()))) {
+          && comparison.holdsBackupValues(record, others, row.subList(1, row.size()))) {
         // the backup held no natural key (a customer id given later) and the row, restored
         // from it, holds none either: it is the record's row as restored, and the record's
         // value for it is a change like any other
         claim(updates, key, record);
-      } else if (holdsBackupValues(record, others, row.subList(1, row.size()))) {
+      } else if (comparison.holdsBackupValues(record, others, row.subList(1, row.size()))) {
         // the target's keys are the backup's and the application changed the natural key
         // since the restore (a customer's new email, outside trial 47): the row is the
         // record's, and the record's older value must not be written over the newer one; a
@@ -805,8 +807,8 @@ final class TablePlanner {
         // compared as a live row is: a deleted row of another branch given the same number is
         // not this record's to restore (an outside trial, 51, was told to revive one)
         List<String> facts = row.subList(1, row.size() - 1);
-        List<String> differences = differences(record, compared, facts);
-        int bothHold = bothHold(record, compared, facts);
+        List<String> differences = comparison.differences(record, compared, facts);
+        int bothHold = RowComparison.bothHold(record, compared, facts);
         String deleted =
             KeptOut.SOFT_DELETED
                 + table.table()
@@ -828,7 +830,8 @@ final class TablePlanner {
         // another entity by a unique index that holds the natural key with other columns: a
         // new natural key would rename what its evidence calls it (the QA of trial 51)
         String byIndex =
-            anotherByIndex(record, natural, naturalValue, compared, row.subList(0, row.size() - 1));
+            comparison.anotherByIndex(
+                uniques, record, natural, naturalValue, compared, row.subList(0, row.size() - 1));
         skip(
             record,
             byIndex != null
@@ -841,7 +844,7 @@ final class TablePlanner {
                                     + table.entity()
                                     + ", since unique index ")
                             + 2)
-                : plainlyAnother(compared, differences, bothHold)
+                : RowComparison.plainlyAnother(compared, differences, bothHold)
                     ? deleted
                         + ": the row differs in "
                         + differences.size()
@@ -868,11 +871,13 @@ final class TablePlanner {
       }
       if (present.containsKey(found)) {
         List<String> row = present.get(found);
-        List<String> differences = differences(record, compared, row.subList(1, row.size()));
-        int bothHold = bothHold(record, compared, row.subList(1, row.size()));
+        List<String> differences =
+            comparison.differences(record, compared, row.subList(1, row.size()));
+        int bothHold = RowComparison.bothHold(record, compared, row.subList(1, row.size()));
         if (!differences.isEmpty()) {
-          boolean plainlyAnother = plainlyAnother(compared, differences, bothHold);
-          String anotherByIndex = anotherByIndex(record, natural, naturalValue, compared, row);
+          boolean plainlyAnother = RowComparison.plainlyAnother(compared, differences, bothHold);
+          String anotherByIndex =
+              comparison.anotherByIndex(uniques, record, natural, naturalValue, compared, row);
           String otherwise =
               KeptOut.PRESENT_OTHERWISE
                   + table.table()
@@ -1390,7 +1395,7 @@ final class TablePlanner {
           String value = column.field() == null ? null : record.values().get(column.field());
           if (current != null
               && value != null
-              && !differences(record, List.of(column), List.of(current)).isEmpty()) {
+              && !comparison.differences(record, List.of(column), List.of(current)).isEmpty()) {
             changed.add(
                 column.column()
                     + " holds "
@@ -1423,179 +1428,6 @@ final class TablePlanner {
       }
     }
     return changed;
-  }
-
-  /**
-   * The reason a record is kept out when the row its natural key finds differs in a column that a
-   * unique index holds together with the natural key (another branch's booking of the same number):
-   * that row is another entity, whatever the other columns say, and no edit of the natural key
-   * brings the record in without renaming what its evidence calls it. Null when the natural key is
-   * unique alone or the row differs in no such column.
-   */
-  private String anotherByIndex(
-      Approved record,
-      NaturalKey natural,
-      String naturalValue,
-      List<ColumnMapping> compared,
-      List<String> row) {
-    // a key of several columns names the index's columns itself (the load warns otherwise)
-    UniqueIndexes.Index together =
-        natural.composite() ? null : uniques.withOthersOnly(natural.column());
-    if (together == null) {
-      return null;
-    }
-    List<String> keyDifferences = new ArrayList<>();
-    List<String> rest = new ArrayList<>();
-    for (int i = 0; i < compared.size(); i++) {
-      ColumnMapping column = compared.get(i);
-      String old = row.get(i + 1);
-      if (old == null) {
-        continue;
-      }
-      List<String> differs = differences(record, List.of(column), List.of(old));
-      if (differs.isEmpty()) {
-        continue;
-      }
-      if (together.keyColumns().contains(column.column())) {
-        keyDifferences.add(
-            column.column()
-                + " = "
-                + quoted(clipped(old, 60))
-                + ", the record's is "
-                + quoted(clipped(record.values().get(column.field()), 60)));
-      } else {
-        rest.addAll(differs);
-      }
-    }
-    if (keyDifferences.isEmpty()) {
-      return null;
-    }
-    return KeptOut.PRESENT_OTHERWISE
-        + table.table()
-        + "."
-        + table.keyColumn()
-        + " = "
-        + row.get(0)
-        + " has "
-        + natural.has(naturalValue)
-        + " but "
-        + String.join(" and ", keyDifferences)
-        + ": "
-        + KeptOut.ANOTHER_BY_INDEX
-        + table.entity()
-        + ", since unique index "
-        + together.name()
-        + " tells rows apart by ("
-        + String.join(", ", together.keyColumns())
-        + ")"
-        + (rest.isEmpty() ? "" : " (the row also differs: " + String.join(", ", rest) + ")")
-        + "; nothing is written for this record: the mapping's natural key is "
-        + natural.column()
-        + " alone, which finds that row, so this "
-        + table.entity()
-        + " cannot be imported by this mapping (editing "
-        + natural.field()
-        + " would rename what its evidence calls it): "
-        + (TableWarnings.listForm(table, together) != null
-            ? "make the natural key the index's columns, "
-                + TableWarnings.listForm(table, together)
-                + ", and plan again, or reject the record (docs/import.md, \"A natural key of"
-                + " several columns\")"
-            : "insert it in the application, or reject the record (docs/import.md, \"A"
-                + " natural key unique only with other columns\")");
-  }
-
-  /**
-   * The record's values that a row found by its natural key holds otherwise, each as {@code column
-   * target-value (record: value)}; a value either side lacks is no difference.
-   */
-  private List<String> differences(
-      Approved record, List<ColumnMapping> compared, List<String> row) {
-    List<String> differences = new ArrayList<>();
-    for (int i = 0; i < compared.size(); i++) {
-      ColumnMapping column = compared.get(i);
-      String old = row.get(i);
-      String value = record.values().get(column.field());
-      if (old == null || value == null) {
-        continue;
-      }
-      boolean same;
-      if (column.lookup() != null) {
-        // read through the lookup: the parent's match value, found ignoring case
-        same = value.toLowerCase(Locale.ROOT).equals(old.toLowerCase(Locale.ROOT));
-      } else {
-        value = columnValues.quietlyFitted(record, column, value);
-        if (value == null) {
-          continue; // not comparable; a present row is never written, so never refused
-        }
-        same =
-            phones.containsKey(column)
-                ? phones.get(column).sameNumber(value, old)
-                : columnValues.planType(column).same(value, old);
-      }
-      if (!same) {
-        differences.add(
-            column.column() + " " + clipped(old, 60) + " (record: " + clipped(value, 60) + ")");
-      }
-    }
-    return differences;
-  }
-
-  /**
-   * Whether a row holds the backup's values of the record in every one of {@code columns} that both
-   * have a value, at least one: the row restored from the record's backup row.
-   */
-  private boolean holdsBackupValues(
-      Approved record, List<ColumnMapping> columns, List<String> row) {
-    Map<String, String> backup = record.record().backup();
-    if (backup == null || backup.isEmpty()) {
-      return false;
-    }
-    Approved asBackup = new Approved(record.record(), backup, Set.of());
-    int same = 0;
-    for (int i = 0; i < columns.size(); i++) {
-      ColumnMapping column = columns.get(i);
-      String value = backup.get(column.field());
-      if (value == null || row.get(i) == null) {
-        continue;
-      }
-      String planned =
-          column.lookup() == null ? columnValues.quietlyFitted(asBackup, column, value) : value;
-      if (planned == null || !columnValues.sameValue(column, planned, row.get(i))) {
-        return false;
-      }
-      same++;
-    }
-    return same > 0;
-  }
-
-  /**
-   * Whether a row found by the record's natural key is plainly another entity given the same key,
-   * which no correction in the application makes this record's: most columns differ (another
-   * parent, another payment; a new key in review brought such bookings in at an outside trial, 47),
-   * or another parent and more (a booking of another customer on other days kept the old message at
-   * the QA of trial 47, differing in 4 of 9 columns).
-   */
-  private static boolean plainlyAnother(
-      List<ColumnMapping> compared, List<String> differences, int bothHold) {
-    boolean parentDiffers =
-        compared.stream()
-            .filter(column -> column.lookup() != null)
-            .anyMatch(
-                column ->
-                    differences.stream().anyMatch(said -> said.startsWith(column.column() + " ")));
-    return differences.size() >= 2 && (differences.size() * 2 > bothHold || parentDiffers);
-  }
-
-  /** How many of the compared columns hold a value both in the record and in the row. */
-  private static int bothHold(Approved record, List<ColumnMapping> compared, List<String> row) {
-    int both = 0;
-    for (int i = 0; i < compared.size(); i++) {
-      if (row.get(i) != null && record.values().get(compared.get(i).field()) != null) {
-        both++;
-      }
-    }
-    return both;
   }
 
   /**
