@@ -156,66 +156,6 @@ final class Planner {
     }
   }
 
-  /**
-   * Stops the plan when a field that gives an integer key ({@code key.field}) holds a value that is
-   * not an integer written plainly, in any record of the run the operator has not rejected (with
-   * its review edit). A text field may be the key (TargetMapping.fitsKey) only because of this: a
-   * record whose id is "A-17" is a sign the field is not the application's number, which no
-   * row-by-row refusal would make plain.
-   */
-  private void checkIntegerKeysFromFields(
-      List<ReconstructedRecord> records,
-      Map<String, List<Approved>> byEntity,
-      List<ReconstructedRecord> rejected)
-      throws TargetMappingException {
-    Set<String> rejectedIds = new HashSet<>();
-    rejected.forEach(record -> rejectedIds.add(record.id()));
-    Map<String, Map<String, String>> approved = new HashMap<>();
-    byEntity.values().forEach(list -> list.forEach(a -> approved.put(a.record().id(), a.values())));
-    for (TableMapping table : mapping.tables()) {
-      if (table.keyFromField() == null || table.keyType() != ColumnType.INTEGER) {
-        continue;
-      }
-      for (ReconstructedRecord record : records) {
-        if (!record.entity().equals(table.entity()) || rejectedIds.contains(record.id())) {
-          continue;
-        }
-        Map<String, String> values = approved.get(record.id());
-        String value;
-        if (values != null) {
-          value = values.get(table.keyField());
-        } else {
-          var field = record.fields().get(table.keyField());
-          value = field == null ? null : field.value();
-        }
-        String problem = value == null ? null : TargetMapping.notPlainInteger(value);
-        if (problem != null) {
-          throw new TargetMappingException(
-              "Cannot use field "
-                  + table.keyField()
-                  + " of "
-                  + table.entity()
-                  + " "
-                  + record.id()
-                  + " as the integer key "
-                  + table.table()
-                  + "."
-                  + table.keyColumn()
-                  + ": "
-                  + problem
-                  + ". key.field takes a field as the key only when every value the run holds for"
-                  + " it is an integer written plainly; edit "
-                  + table.keyField()
-                  + " of "
-                  + record.id()
-                  + " or reject it in salvage review, or remove key.field from "
-                  + mapping.file()
-                  + " (the database then assigns the ids). No plan was written.");
-        }
-      }
-    }
-  }
-
   private ImportPlan planChecked(
       Connection connection, List<ReconstructedRecord> records, String runId, String target)
       throws SQLException, ImportRefusedException, TargetMappingException {
@@ -271,15 +211,7 @@ final class Planner {
         restored.computeIfAbsent(record.entity(), e -> new ArrayList<>()).add(record);
       }
     }
-    Set<String> unknown = new java.util.TreeSet<>(overwrite);
-    records.forEach(record -> unknown.remove(record.id()));
-    if (!unknown.isEmpty()) {
-      throw new ImportRefusedException(
-          "Cannot plan: --overwrite names "
-              + String.join(", ", unknown)
-              + ", which the run's review/records.jsonl does not hold (give a record id as"
-              + " review and plan show it, e.g. customer:11)");
-    }
+    PlanRefusals.refuseUnknownOverwrites(overwrite, records);
     RecordApprovals approvals =
         new RecordApprovals(
             mapping, policy, decisions, unsettled, held, earlier, run, needs, records);
@@ -344,7 +276,7 @@ final class Planner {
           .computeIfAbsent(record.entity(), e -> new ArrayList<>())
           .add(new Approved(record, values, edited));
     }
-    checkIntegerKeysFromFields(records, byEntity, rejected);
+    PlanRefusals.checkIntegerKeysFromFields(mapping, records, byEntity, rejected);
     Map<String, Map<String, String>> editedParents = approvals.editedNaturalKeys(byEntity);
     Map<String, Map<String, String>> rejectedParents = approvals.rejectedNaturalKeys(rejected);
     // filled as each table is planned, read by the tables after it (a parent comes first)
@@ -387,16 +319,7 @@ final class Planner {
           planner.unlikeRestoredRows(restored.getOrDefault(table.entity(), List.of())));
       planner.plan(approved);
     }
-    if (!unlikeRestored.isEmpty()) {
-      throw new TargetMappingException(
-          unlikeRestored.stream()
-                  .map(line -> mapping.file() + ": " + line)
-                  .collect(java.util.stream.Collectors.joining("\n"))
-              + "\nNo plan was written: the target mapping would write "
-              + unlikeRestored.size()
-              + " column(s) otherwise than the rows restored from the backup hold the same values"
-              + " (docs/import.md, Checked against the restored rows).");
-    }
+    PlanRefusals.refuseUnlikeRestored(mapping, unlikeRestored);
     for (Map.Entry<String, List<Approved>> entry : byEntity.entrySet()) {
       if (!mapped.contains(entry.getKey())) {
         for (Approved approved : entry.getValue()) {
@@ -408,36 +331,9 @@ final class Planner {
         }
       }
     }
-    if (!decimalsInIntegers.isEmpty()) {
-      List<String> problems = new ArrayList<>();
-      decimalsInIntegers.forEach(
-          (column, examples) ->
-              problems.add(
-                  mapping.file()
-                      + ": "
-                      + column
-                      + " ("
-                      + String.join(", ", examples.subList(0, Math.min(3, examples.size())))
-                      + (examples.size() > 3 ? ", ... " + examples.size() + " in all" : "")
-                      + "); an integer column cannot hold them without rounding. If they are"
-                      + " amounts in major units and the column holds minor units (cents, øre),"
-                      + " set currency on the column (currency: NOK, or {field: currency}) to"
-                      + " convert them (450.00 -> 45000)"));
-      throw new TargetMappingException(
-          String.join("\n", problems)
-              + "\nNo plan was written: decimal amounts mapped to integer column(s).");
-    }
-    if (!unfit.isEmpty()) {
-      int shown = Math.min(unfit.size(), 20);
-      throw new ImportRefusedException(
-          String.join("\n", unfit.subList(0, shown))
-              + (shown < unfit.size() ? "\n... and " + (unfit.size() - shown) + " more" : "")
-              + "\nNo plan was written: "
-              + unfit.size()
-              + " value(s) do not fit the target's columns. Edit or reject these records in"
-              + " salvage review, or change the target mapping.");
-    }
-    refuseOverwritingNothing(steps, skipped);
+    PlanRefusals.refuseDecimalsInIntegers(mapping, decimalsInIntegers);
+    PlanRefusals.refuseUnfit(unfit);
+    PlanRefusals.refuseOverwritingNothing(overwrite, steps, skipped);
     long byPolicy = skippedBy.values().stream().mapToLong(Long::longValue).sum();
     // the policy's skips come first, then the target's
     skipped.stream()
@@ -585,48 +481,6 @@ final class Planner {
    */
   List<String> notWrittenAgain() {
     return List.copyOf(notWrittenAgain);
-  }
-
-  /**
-   * Refuses an {@code --overwrite} of a record whose plan writes over nothing, naming why: an
-   * outside trial's {@code --overwrite} of a record kept out exited 0 and changed nothing, said
-   * nowhere, while a misspelt id was refused, so the operator took it as honoured.
-   */
-  private void refuseOverwritingNothing(List<Step> steps, List<Skip> skipped)
-      throws ImportRefusedException {
-    List<String> unused = new ArrayList<>();
-    for (String id : new java.util.TreeSet<>(overwrite)) {
-      if (steps.stream().anyMatch(step -> step.record().equals(id) && step.overwritten() != null)) {
-        continue;
-      }
-      String why =
-          steps.stream()
-              .filter(step -> step.record().equals(id))
-              .findFirst()
-              .map(
-                  step ->
-                      step.insert()
-                          ? "its record is planned as an insert, over no row"
-                          : "its record's update writes over no change the application made"
-                              + " since the backup")
-              .orElseGet(
-                  () ->
-                      skipped.stream()
-                          .filter(skip -> skip.record().equals(id))
-                          .findFirst()
-                          .map(skip -> "its record is kept out: " + skip.reason())
-                          .orElse("no table of the target mapping takes its record"));
-      unused.add(id + ", whose plan writes over nothing: " + why);
-    }
-    if (!unused.isEmpty()) {
-      throw new ImportRefusedException(
-          "Cannot plan: --overwrite names "
-              + String.join("; and ", unused)
-              + "\nNo plan was written: --overwrite writes a record's values over a row holding"
-              + " others, where an approved change's column holds what the application changed"
-              + " since the backup, or where a row is present with other values and may be this"
-              + " record's (never a row plainly another's); plan without it");
-    }
   }
 
   /**
