@@ -11,7 +11,6 @@ import dev.salvage.pipeline.importer.TargetMapping.Generated;
 import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
 import dev.salvage.pipeline.importer.TargetMapping.When;
 import java.math.BigInteger;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -33,42 +32,14 @@ import java.util.UUID;
  */
 final class InsertPlanner {
   private final TablePlanner planner;
-  private final Connection connection;
-  private final Dialect dialect;
-  private final TargetSchema schema;
   private final TableMapping table;
-  private final Map<ColumnMapping, PhoneFormat> phones;
-  private final Map<String, Set<String>> plannedNaturals;
-  private final List<Step> steps;
-  private final List<ImportPlan.KeyColumn> keyColumns;
-  private final List<ImportPlan.ColumnDefault> columnDefaults;
-  private final Set<String> overwrite;
-  private final ColumnValues columnValues;
-  private final ParentLookups lookups;
-  private final InsertKeys keys;
-  private final RowComparison comparison;
-  private final UniqueIndexes uniques;
 
   /**
    * @param planner the table being planned, whose steps and skips this adds to
    */
   InsertPlanner(TablePlanner planner) {
     this.planner = planner;
-    this.connection = planner.connection;
-    this.dialect = planner.dialect;
-    this.schema = planner.schema;
     this.table = planner.table;
-    this.phones = planner.phones;
-    this.plannedNaturals = planner.plannedNaturals;
-    this.steps = planner.steps;
-    this.keyColumns = planner.keyColumns;
-    this.columnDefaults = planner.columnDefaults;
-    this.overwrite = planner.overwrite;
-    this.columnValues = planner.columnValues;
-    this.lookups = planner.lookups;
-    this.keys = planner.keys;
-    this.comparison = planner.comparison;
-    this.uniques = planner.uniques;
   }
 
   /** Plans the inserts; returns the rows an earlier apply inserted that records update, by key. */
@@ -89,7 +60,7 @@ final class InsertPlanner {
     List<ColumnMapping> compared = planner.factColumns();
     List<Rows.Column> key = new ArrayList<>();
     key.add(new Rows.Column(table.keyColumn(), table.keyType(), null));
-    key.addAll(columnValues.readable(compared));
+    key.addAll(planner.columnValues.readable(compared));
     // rows the application soft-deleted are not the record's: by natural key, the row and its
     // mark
     Map<String, List<String>> softDeleted = new HashMap<>();
@@ -100,10 +71,15 @@ final class InsertPlanner {
                 ? firstOfEach(planner.allByNatural(natural, key, naturals))
                 : text
                     ? Rows.readIgnoringCase(
-                        connection, dialect, table.table(), natural.column(), key, naturals)
+                        planner.connection,
+                        planner.dialect,
+                        table.table(),
+                        natural.column(),
+                        key,
+                        naturals)
                     : Rows.read(
-                        connection,
-                        dialect,
+                        planner.connection,
+                        planner.dialect,
                         table.table(),
                         natural.column(),
                         natural.single().type(),
@@ -114,8 +90,8 @@ final class InsertPlanner {
     // there, and the row is read again whole to prove nobody changed it since
     OwnInserts.Log log =
         OwnInserts.read(
-            connection,
-            dialect,
+            planner.connection,
+            planner.dialect,
             table.table(),
             present.values().stream().map(row -> row.get(0)).distinct().toList());
     List<ColumnMapping> provable = new ArrayList<>();
@@ -125,15 +101,16 @@ final class InsertPlanner {
       if (column.when() != When.TOUCH && column.generated() != Generated.NOW) {
         provable.add(column);
         provableColumns.add(
-            new Rows.Column(column.column(), columnValues.planType(column), column.lookup()));
+            new Rows.Column(
+                column.column(), planner.columnValues.planType(column), column.lookup()));
       }
     }
     Map<String, List<String>> ownRows =
         log.rows().isEmpty()
             ? Map.of()
             : Rows.read(
-                connection,
-                dialect,
+                planner.connection,
+                planner.dialect,
                 table.table(),
                 table.keyColumn(),
                 table.keyType(),
@@ -142,7 +119,8 @@ final class InsertPlanner {
                 false);
     Map<String, OwnRow> own = new TreeMap<>();
     Map<String, String> plannedBy = new HashMap<>();
-    Set<String> planned = plannedNaturals.computeIfAbsent(table.table(), t -> new HashSet<>());
+    Set<String> planned =
+        planner.plannedNaturals.computeIfAbsent(table.table(), t -> new HashSet<>());
     // a key from a record field is checked against the target and the other records once all
     // are known, so an insert waits here until then
     List<PendingInsert> pending = new ArrayList<>();
@@ -150,8 +128,8 @@ final class InsertPlanner {
     KeySequence sequence =
         keyMapping == null
             ? null
-            : KeySequence.of(connection, dialect, table.table(), table.keyColumn());
-    boolean keyHasDefault = schema.column(table.table(), table.keyColumn()).hasDefault();
+            : KeySequence.of(planner.connection, planner.dialect, table.table(), table.keyColumn());
+    boolean keyHasDefault = planner.schema.column(table.table(), table.keyColumn()).hasDefault();
     long defaulted = 0;
     String defaultedExample = null;
     for (Approved record : inserts) {
@@ -177,7 +155,7 @@ final class InsertPlanner {
         // compared as a live row is: a deleted row of another branch given the same number is
         // not this record's to restore (an outside trial, 51, was told to revive one)
         List<String> facts = row.subList(1, row.size() - 1);
-        List<String> differences = comparison.differences(record, compared, facts);
+        List<String> differences = planner.comparison.differences(record, compared, facts);
         int bothHold = RowComparison.bothHold(record, compared, facts);
         String deleted =
             KeptOut.SOFT_DELETED
@@ -200,8 +178,13 @@ final class InsertPlanner {
         // another entity by a unique index that holds the natural key with other columns: a
         // new natural key would rename what its evidence calls it (the QA of trial 51)
         String byIndex =
-            comparison.anotherByIndex(
-                uniques, record, natural, naturalValue, compared, row.subList(0, row.size() - 1));
+            planner.comparison.anotherByIndex(
+                planner.uniques,
+                record,
+                natural,
+                naturalValue,
+                compared,
+                row.subList(0, row.size() - 1));
         planner.skip(
             record,
             byIndex != null
@@ -242,12 +225,13 @@ final class InsertPlanner {
       if (present.containsKey(found)) {
         List<String> row = present.get(found);
         List<String> differences =
-            comparison.differences(record, compared, row.subList(1, row.size()));
+            planner.comparison.differences(record, compared, row.subList(1, row.size()));
         int bothHold = RowComparison.bothHold(record, compared, row.subList(1, row.size()));
         if (!differences.isEmpty()) {
           boolean plainlyAnother = RowComparison.plainlyAnother(compared, differences, bothHold);
           String anotherByIndex =
-              comparison.anotherByIndex(uniques, record, natural, naturalValue, compared, row);
+              planner.comparison.anotherByIndex(
+                  planner.uniques, record, natural, naturalValue, compared, row);
           String otherwise =
               KeptOut.PRESENT_OTHERWISE
                   + table.table()
@@ -303,7 +287,7 @@ final class InsertPlanner {
               record, naturalValue, row.get(0), log, provable, ownRows, own, otherwise)) {
             continue;
           }
-          if (overwrite.contains(record.record().id())
+          if (planner.overwrite.contains(record.record().id())
               && !plainlyAnother
               && anotherByIndex == null
               && !own.containsKey(row.get(0))) {
@@ -361,10 +345,10 @@ final class InsertPlanner {
       List<ColumnMapping> toDefault = new ArrayList<>();
       List<String> missing = new ArrayList<>();
       for (ColumnMapping column : table.columns()) {
-        TargetSchema.Column described = schema.column(table.table(), column.column());
+        TargetSchema.Column described = planner.schema.column(table.table(), column.column());
         boolean required = !described.nullable() && !described.hasDefault();
         if (column.lookup() != null) {
-          problem = lookups.missingParent(record, column, parents);
+          problem = planner.lookups.missingParent(record, column, parents);
           if (problem != null) {
             break;
           }
@@ -411,7 +395,7 @@ final class InsertPlanner {
           continue;
         }
         if (value != null && column.lookup() == null) {
-          value = columnValues.fitted(record, column, value);
+          value = planner.columnValues.fitted(record, column, value);
           if (value == null) {
             problem = "does not fit the target";
             break;
@@ -420,12 +404,12 @@ final class InsertPlanner {
         values.add(
             new Value(
                 column.column(),
-                columnValues.planType(column),
+                planner.columnValues.planType(column),
                 value,
                 null,
                 column.lookup(),
                 now ? Boolean.TRUE : null,
-                columnValues.wallTimeZone(column),
+                planner.columnValues.wallTimeZone(column),
                 derived));
       }
       if (problem == null && !missing.isEmpty()) {
@@ -470,7 +454,7 @@ final class InsertPlanner {
           defaulted++;
           defaultedExample = defaultedExample == null ? record.record().id() : defaultedExample;
         } else {
-          ownKey = columnValues.fitted(record, keyMapping, raw);
+          ownKey = planner.columnValues.fitted(record, keyMapping, raw);
           if (ownKey == null) {
             planner.skip(record, "does not fit the target");
             continue;
@@ -502,7 +486,7 @@ final class InsertPlanner {
                   null,
                   natural.composite() ? natural.names() : null)));
     }
-    Map<String, String> keyRefusals = keys.keyRefusals(pending, natural);
+    Map<String, String> keyRefusals = planner.keys.keyRefusals(pending, natural);
     // before the natural keys are planned, so a child of a row the database would refuse is
     // kept out for its missing parent rather than failing apply
     Map<String, String> checkRefusals =
@@ -525,7 +509,7 @@ final class InsertPlanner {
         continue;
       }
       planned.add(insert.step().naturalValue());
-      steps.add(insert.step());
+      planner.steps.add(insert.step());
       inserted.add(insert.step().record());
       for (ColumnMapping column : insert.toDefault()) {
         tookDefault.computeIfAbsent(column, c -> new ArrayList<>()).add(insert.step().record());
@@ -539,30 +523,31 @@ final class InsertPlanner {
       }
     }
     if (keyMapping != null) {
-      keyColumns.add(
-          keys.keyColumn(keyMapping, sequence, written, defaulted, defaultedExample, largest));
+      planner.keyColumns.add(
+          planner.keys.keyColumn(
+              keyMapping, sequence, written, defaulted, defaultedExample, largest));
     } else {
-      keys.unkeptIds(pending, inserted);
+      planner.keys.unkeptIds(pending, inserted);
     }
     // in the mapping's column order, as the reader meets the columns, not as records hit them
     for (ColumnMapping column : table.columns()) {
       List<String> records = tookDefault.get(column);
       if (records != null) {
-        columnDefaults.add(
+        planner.columnDefaults.add(
             new ImportPlan.ColumnDefault(
                 table.table(),
                 column.column(),
                 column.field(),
                 column.whenAbsent() != null
                     ? null
-                    : schema.column(table.table(), column.column()).defaultValue(),
+                    : planner.schema.column(table.table(), column.column()).defaultValue(),
                 records.size(),
                 records.subList(0, Math.min(records.size(), ImportPlan.ColumnDefault.EXAMPLES)),
                 column.whenAbsent()));
       }
     }
     if (!inserted.isEmpty()) {
-      columnDefaults.addAll(unmappedConstants(inserted));
+      planner.columnDefaults.addAll(unmappedConstants(inserted));
     }
     return own;
   }
@@ -671,7 +656,10 @@ final class InsertPlanner {
           String value = column.field() == null ? null : record.values().get(column.field());
           if (current != null
               && value != null
-              && !comparison.differences(record, List.of(column), List.of(current)).isEmpty()) {
+              && !planner
+                  .comparison
+                  .differences(record, List.of(column), List.of(current))
+                  .isEmpty()) {
             changed.add(
                 column.column()
                     + " holds "
@@ -687,9 +675,9 @@ final class InsertPlanner {
                 ? written == current
                 : column.lookup() != null
                     ? written.toLowerCase(Locale.ROOT).equals(current.toLowerCase(Locale.ROOT))
-                    : phones.containsKey(column)
-                        ? phones.get(column).sameNumber(written, current)
-                        : columnValues.planType(column).same(written, current);
+                    : planner.phones.containsKey(column)
+                        ? planner.phones.get(column).sameNumber(written, current)
+                        : planner.columnValues.planType(column).same(written, current);
         if (!same) {
           changed.add(
               column.column()
@@ -756,7 +744,7 @@ final class InsertPlanner {
    * mechanism and not named.
    */
   private List<ImportPlan.ColumnDefault> unmappedConstants(List<String> inserted) {
-    Map<String, TargetSchema.Column> described = schema.columns(table.table());
+    Map<String, TargetSchema.Column> described = planner.schema.columns(table.table());
     List<ImportPlan.ColumnDefault> constants = new ArrayList<>();
     for (String column : new java.util.TreeSet<>(described.keySet())) {
       TargetSchema.Column declared = described.get(column);

@@ -264,7 +264,8 @@ final class Planner {
       Map<String, String> values = new TreeMap<>();
       record.fields().forEach((name, value) -> values.put(name, value.value()));
       Set<String> edited = new HashSet<>();
-      // approvals.refusal() kept out a record whose decision was made on another version of it
+      // RecordApprovals.refusal() kept out a record whose decision was made on another version of
+      // it
       decisions
           .forRecord(record.id())
           .ifPresent(

@@ -10,7 +10,6 @@ import dev.salvage.pipeline.importer.TargetMapping.ColumnMapping;
 import dev.salvage.pipeline.importer.TargetMapping.Generated;
 import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
 import dev.salvage.pipeline.importer.TargetMapping.When;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -29,32 +28,14 @@ import java.util.Set;
  */
 final class UpdatePlanner {
   private final TablePlanner planner;
-  private final Connection connection;
-  private final Dialect dialect;
   private final TableMapping table;
-  private final Map<String, Set<String>> plannedNaturals;
-  private final List<Step> steps;
-  private final List<Skip> skipped;
-  private final List<String> notWrittenAgain;
-  private final Set<String> overwrite;
-  private final ColumnValues columnValues;
-  private final ParentLookups lookups;
 
   /**
    * @param planner the table being planned, whose steps and skips this adds to
    */
   UpdatePlanner(TablePlanner planner) {
     this.planner = planner;
-    this.connection = planner.connection;
-    this.dialect = planner.dialect;
     this.table = planner.table;
-    this.plannedNaturals = planner.plannedNaturals;
-    this.steps = planner.steps;
-    this.skipped = planner.skipped;
-    this.notWrittenAgain = planner.notWrittenAgain;
-    this.overwrite = planner.overwrite;
-    this.columnValues = planner.columnValues;
-    this.lookups = planner.lookups;
   }
 
   /**
@@ -72,7 +53,8 @@ final class UpdatePlanner {
     for (ColumnMapping column : table.columns()) {
       if (column.constant() == null && column.generated() != Generated.FIRST_EVIDENCE) {
         guarded.add(
-            new Rows.Column(column.column(), columnValues.planType(column), column.lookup()));
+            new Rows.Column(
+                column.column(), planner.columnValues.planType(column), column.lookup()));
         guardedMappings.add(column);
       }
     }
@@ -82,8 +64,8 @@ final class UpdatePlanner {
     }
     Map<String, List<String>> current =
         Rows.read(
-            connection,
-            dialect,
+            planner.connection,
+            planner.dialect,
             table.table(),
             table.keyColumn(),
             table.keyType(),
@@ -91,9 +73,9 @@ final class UpdatePlanner {
             updates.keySet(),
             false);
     Map<String, Map<String, String[]>> rewrites =
-        OwnInserts.rewrites(connection, dialect, table.table(), updates.keySet());
+        OwnInserts.rewrites(planner.connection, planner.dialect, table.table(), updates.keySet());
     Map<String, Map<String, OwnInserts.Update>> salvaged =
-        OwnInserts.updates(connection, dialect, table.table(), updates.keySet());
+        OwnInserts.updates(planner.connection, planner.dialect, table.table(), updates.keySet());
     // the parents the rows point at now: a changed foreign key's guard (and undo) finds its
     // before-image by the parent's match value ignoring case, which must name one row
     Map<Integer, Map<String, List<List<String>>>> currentParents = new HashMap<>();
@@ -105,7 +87,7 @@ final class UpdatePlanner {
             olds.add(row.get(i));
           }
         }
-        currentParents.put(i, lookups.parentRows(guardedMappings.get(i), olds));
+        currentParents.put(i, planner.lookups.parentRows(guardedMappings.get(i), olds));
       }
     }
     // the keys the lookup columns hold, as stored: a changed foreign key's guard and undo.sql
@@ -114,15 +96,16 @@ final class UpdatePlanner {
     List<Rows.Column> lookupColumns = new ArrayList<>();
     for (ColumnMapping column : guardedMappings) {
       if (column.lookup() != null) {
-        lookupColumns.add(new Rows.Column(column.column(), columnValues.planType(column), null));
+        lookupColumns.add(
+            new Rows.Column(column.column(), planner.columnValues.planType(column), null));
       }
     }
     Map<String, List<String>> heldKeys =
         lookupColumns.isEmpty()
             ? Map.of()
             : Rows.read(
-                connection,
-                dialect,
+                planner.connection,
+                planner.dialect,
                 table.table(),
                 table.keyColumn(),
                 table.keyType(),
@@ -190,12 +173,12 @@ final class UpdatePlanner {
         guards.add(
             new Value(
                 column.column(),
-                columnValues.planType(column),
+                planner.columnValues.planType(column),
                 old,
                 null,
                 column.lookup(),
                 null,
-                columnValues.wallTimeZone(column)));
+                planner.columnValues.wallTimeZone(column)));
         if (column.when() != When.ALWAYS || !fields.contains(column.field())) {
           continue;
         }
@@ -204,12 +187,12 @@ final class UpdatePlanner {
           continue; // an update never clears a value
         }
         if (column.lookup() != null) {
-          problem = lookups.missingParent(record, column, parents);
+          problem = planner.lookups.missingParent(record, column, parents);
           if (problem != null) {
             break;
           }
         } else {
-          value = columnValues.fitted(record, column, value);
+          value = planner.columnValues.fitted(record, column, value);
           if (value == null) {
             problem = "does not fit the target";
             break;
@@ -219,8 +202,10 @@ final class UpdatePlanner {
         // which the lookup finds ignoring case: no change merely from case
         // a phone stored in another style (+39 349 618 7766 for +393496187766) is the same
         // number: no UPDATE only to restyle it
-        boolean same = columnValues.sameValue(column, value, old);
-        if (!same && heldKey != null && heldKey.equals(lookups.renamedParent(column, value))) {
+        boolean same = planner.columnValues.sameValue(column, value, old);
+        if (!same
+            && heldKey != null
+            && heldKey.equals(planner.lookups.renamedParent(column, value))) {
           // the row's parent is the one this plan gives the record's value (the customer's new
           // email, planned above): the same parent before and after, no change
           same = true;
@@ -228,8 +213,8 @@ final class UpdatePlanner {
         String[] rewrite =
             same ? null : rewrites.getOrDefault(entry.getKey(), Map.of()).get(column.column());
         if (rewrite != null
-            && columnValues.sameValue(column, value, rewrite[0])
-            && columnValues.sameValue(column, old, rewrite[1])) {
+            && planner.columnValues.sameValue(column, value, rewrite[0])
+            && planner.columnValues.sameValue(column, old, rewrite[1])) {
           // the last apply wrote this value and the database stored the row's: again would be
           // the same, and an UPDATE planned on every plan
           same = true;
@@ -238,16 +223,16 @@ final class UpdatePlanner {
                   + "."
                   + column.column()
                   + " not written again: the last apply wrote "
-                  + columnValues.planType(column).literal(value, dialect)
+                  + planner.columnValues.planType(column).literal(value, planner.dialect)
                   + " and the database stored "
-                  + columnValues.planType(column).literal(old, dialect)
+                  + planner.columnValues.planType(column).literal(old, planner.dialect)
                   + ", which the row holds (a trigger or rule rewrites it)");
         }
         if (!same && old != null && column.lookup() != null) {
           List<List<String>> rows =
               currentParents.get(i).getOrDefault(old.toLowerCase(Locale.ROOT), List.of());
           if (rows.size() > 1) {
-            problem = lookups.ambiguousParent(column, old, rows);
+            problem = planner.lookups.ambiguousParent(column, old, rows);
             break;
           }
         }
@@ -283,7 +268,7 @@ final class UpdatePlanner {
         }
         if (!same && ownRow == null) {
           String changed = changedSinceBackup(record, column, entry.getKey(), old, update);
-          if (changed != null && !overwrite.contains(record.record().id())) {
+          if (changed != null && !planner.overwrite.contains(record.record().id())) {
             problem = changed;
             break;
           }
@@ -304,12 +289,12 @@ final class UpdatePlanner {
           values.add(
               new Value(
                   column.column(),
-                  columnValues.planType(column),
+                  planner.columnValues.planType(column),
                   value,
                   old,
                   column.lookup(),
                   null,
-                  columnValues.wallTimeZone(column),
+                  planner.columnValues.wallTimeZone(column),
                   null,
                   heldKey));
         }
@@ -322,7 +307,7 @@ final class UpdatePlanner {
         // apply refuses should the application delete the row between plan and apply
         guards.add(new Value(table.softDelete(), ColumnType.TEXT, null, null, null, null, null));
       }
-      rewritten.forEach(line -> notWrittenAgain.add(record.record().id() + ": " + line));
+      rewritten.forEach(line -> planner.notWrittenAgain.add(record.record().id() + ": " + line));
       if (values.isEmpty() && !rewritten.isEmpty()) {
         planner.skip(
             record,
@@ -358,12 +343,12 @@ final class UpdatePlanner {
           values.add(
               new Value(
                   column.column(),
-                  columnValues.planType(column),
+                  planner.columnValues.planType(column),
                   null,
                   before.get(i),
                   null,
                   Boolean.TRUE,
-                  columnValues.wallTimeZone(column)));
+                  planner.columnValues.wallTimeZone(column)));
         }
       }
       planned.add(
@@ -395,16 +380,19 @@ final class UpdatePlanner {
     for (Step step : planned) {
       String refusal = checkRefusals.get(step.record());
       if (refusal != null) {
-        skipped.add(new Skip(step.record(), table.entity(), refusal));
+        planner.skipped.add(new Skip(step.record(), table.entity(), refusal));
         continue;
       }
       for (Value value : step.values()) {
         if (value.column().equals(table.naturalKey())) {
           // children found by the new natural key (a changed email) resolve to this row
-          plannedNaturals.computeIfAbsent(table.table(), t -> new HashSet<>()).add(value.value());
+          planner
+              .plannedNaturals
+              .computeIfAbsent(table.table(), t -> new HashSet<>())
+              .add(value.value());
         }
       }
-      steps.add(step);
+      planner.steps.add(step);
     }
   }
 
@@ -442,13 +430,13 @@ final class UpdatePlanner {
       String before = known.value();
       if (before != null && column.lookup() == null) {
         before =
-            columnValues.quietlyFitted(
+            planner.columnValues.quietlyFitted(
                 new Approved(record.record(), record.record().backup(), Set.of()), column, before);
         if (before == null) {
           return null; // the backup's value does not fit the column: nothing to compare
         }
       }
-      if (!columnValues.sameValue(column, before, stored) && salvaged != null) {
+      if (!planner.columnValues.sameValue(column, before, stored) && salvaged != null) {
         return KeptOut.CHANGED_SINCE_IMPORT
             + salvaged.appliedAt()
             + " updated it: "
@@ -474,10 +462,10 @@ final class UpdatePlanner {
             + " review changes nothing; check the row in the application and correct it there,"
             + " or reject the record";
       }
-      if (!columnValues.sameValue(column, before, stored)) {
+      if (!planner.columnValues.sameValue(column, before, stored)) {
         return heldSinceBackup(column, key, stored, known.value())
             + " that the approved change to "
-            + columnValues.shown(column, change.after())
+            + planner.columnValues.shown(column, change.after())
             + " starts from: the application changed it since, and nothing is written for"
             + " this record (correct the row in the application, or plan with --overwrite "
             + record.record().id()
@@ -496,7 +484,7 @@ final class UpdatePlanner {
   private boolean salvagedOwn(ColumnMapping column, String stored, OwnInserts.Update salvaged) {
     return salvaged != null
         && salvaged.after() != null
-        && columnValues.sameValue(column, salvaged.after(), stored);
+        && planner.columnValues.sameValue(column, salvaged.after(), stored);
   }
 
   /** How a kept-out record's reason names a row's column that holds other than the backup. */
@@ -512,11 +500,11 @@ final class UpdatePlanner {
         + table.table()
         + "."
         + column.column()
-        + columnValues.wallTimeNote(column)
+        + planner.columnValues.wallTimeNote(column)
         + " holds "
         + quoted(stored)
         + ", not the backup's "
-        + columnValues.shown(column, backupValue);
+        + planner.columnValues.shown(column, backupValue);
   }
 
   /**
@@ -539,24 +527,24 @@ final class UpdatePlanner {
       String held = known;
       if (held != null && column.lookup() == null) {
         held =
-            columnValues.quietlyFitted(
+            planner.columnValues.quietlyFitted(
                 new Approved(record.record(), backup, Set.of()), column, held);
         if (held == null) {
           return null; // the backup's or record's value does not fit the column: nothing to tell
         }
       }
-      if (columnValues.sameValue(column, held, stored)) {
+      if (planner.columnValues.sameValue(column, held, stored)) {
         return null;
       }
     }
     return heldSinceBackup(column, key, stored, backupValue)
         + (Objects.equals(recordValue, backupValue)
             ? ""
-            : " nor the record's " + columnValues.shown(column, recordValue))
+            : " nor the record's " + planner.columnValues.shown(column, recordValue))
         + ", and the edit of "
         + column.field()
         + " to "
-        + columnValues.shown(column, record.values().get(column.field()))
+        + planner.columnValues.shown(column, record.values().get(column.field()))
         + " in review was made over the record's value: the application changed the row since"
         + " the backup, and the edit would overwrite that change unseen; nothing is written for"
         + " this record (check the row in the application: to keep its value, edit "

@@ -5,7 +5,6 @@ import static dev.salvage.pipeline.importer.KeptOut.quoted;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.importer.TargetMapping.ColumnMapping;
 import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
-import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,22 +23,14 @@ import java.util.TreeMap;
  */
 final class UpdateRows {
   private final TablePlanner planner;
-  private final Connection connection;
-  private final Dialect dialect;
   private final TableMapping table;
-  private final ColumnValues columnValues;
-  private final RowComparison comparison;
 
   /**
    * @param planner the table being planned, whose steps and skips this adds to
    */
   UpdateRows(TablePlanner planner) {
     this.planner = planner;
-    this.connection = planner.connection;
-    this.dialect = planner.dialect;
     this.table = planner.table;
-    this.columnValues = planner.columnValues;
-    this.comparison = planner.comparison;
   }
 
   /**
@@ -64,14 +55,14 @@ final class UpdateRows {
     List<Rows.Column> underKeyColumns = new ArrayList<>();
     for (ColumnMapping column : natural.columns()) {
       underKeyColumns.add(
-          new Rows.Column(column.column(), columnValues.planType(column), column.lookup()));
+          new Rows.Column(column.column(), planner.columnValues.planType(column), column.lookup()));
     }
     int parts = underKeyColumns.size();
-    underKeyColumns.addAll(columnValues.readable(others));
+    underKeyColumns.addAll(planner.columnValues.readable(others));
     Map<String, List<String>> underKey =
         Rows.read(
-            connection,
-            dialect,
+            planner.connection,
+            planner.dialect,
             table.table(),
             table.keyColumn(),
             table.keyType(),
@@ -106,12 +97,12 @@ final class UpdateRows {
       } else if (row.get(0) == null
           && !natural.composite()
           && backupHeldNone(record, natural)
-          && comparison.holdsBackupValues(record, others, row.subList(1, row.size()))) {
+          && planner.comparison.holdsBackupValues(record, others, row.subList(1, row.size()))) {
         // the backup held no natural key (a customer id given later) and the row, restored
         // from it, holds none either: it is the record's row as restored, and the record's
         // value for it is a change like any other
         claim(updates, key, record);
-      } else if (comparison.holdsBackupValues(record, others, row.subList(1, row.size()))) {
+      } else if (planner.comparison.holdsBackupValues(record, others, row.subList(1, row.size()))) {
         // the target's keys are the backup's and the application changed the natural key
         // since the restore (a customer's new email, outside trial 47): the row is the
         // record's, and the record's older value must not be written over the newer one; a
