@@ -8,7 +8,6 @@ import dev.salvage.pipeline.importer.ImportPlan.Step;
 import dev.salvage.pipeline.importer.ImportPlan.Value;
 import dev.salvage.pipeline.importer.TargetMapping.ColumnMapping;
 import dev.salvage.pipeline.importer.TargetMapping.Generated;
-import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
 import dev.salvage.pipeline.importer.TargetMapping.When;
 import java.math.BigInteger;
 import java.sql.SQLException;
@@ -32,20 +31,18 @@ import java.util.UUID;
  */
 final class InsertPlanner {
   private final TablePlanner planner;
-  private final TableMapping table;
 
   /**
    * @param planner the table being planned, whose steps and skips this adds to
    */
   InsertPlanner(TablePlanner planner) {
     this.planner = planner;
-    this.table = planner.table;
   }
 
   /** Plans the inserts; returns the rows an earlier apply inserted that records update, by key. */
   Map<String, OwnRow> planInserts(
       List<Approved> inserts, Map<String, ParentLookups.Parents> parents) throws SQLException {
-    NaturalKey natural = NaturalKey.of(table);
+    NaturalKey natural = NaturalKey.of(planner.table);
     Set<String> naturals = new LinkedHashSet<>();
     for (Approved record : inserts) {
       String value = natural.value(record.values());
@@ -59,13 +56,13 @@ final class InsertPlanner {
     // the application kept running) is not taken for the record itself
     List<ColumnMapping> compared = planner.factColumns();
     List<Rows.Column> key = new ArrayList<>();
-    key.add(new Rows.Column(table.keyColumn(), table.keyType(), null));
+    key.add(new Rows.Column(planner.table.keyColumn(), planner.table.keyType(), null));
     key.addAll(planner.columnValues.readable(compared));
     // rows the application soft-deleted are not the record's: by natural key, the row and its
     // mark
     Map<String, List<String>> softDeleted = new HashMap<>();
     Map<String, List<String>> present =
-        table.softDelete() != null
+        planner.table.softDelete() != null
             ? liveRows(natural, key, naturals, softDeleted)
             : natural.composite()
                 ? firstOfEach(planner.allByNatural(natural, key, naturals))
@@ -73,14 +70,14 @@ final class InsertPlanner {
                     ? Rows.readIgnoringCase(
                         planner.connection,
                         planner.dialect,
-                        table.table(),
+                        planner.table.table(),
                         natural.column(),
                         key,
                         naturals)
                     : Rows.read(
                         planner.connection,
                         planner.dialect,
-                        table.table(),
+                        planner.table.table(),
                         natural.column(),
                         natural.single().type(),
                         key,
@@ -92,11 +89,11 @@ final class InsertPlanner {
         OwnInserts.read(
             planner.connection,
             planner.dialect,
-            table.table(),
+            planner.table.table(),
             present.values().stream().map(row -> row.get(0)).distinct().toList());
     List<ColumnMapping> provable = new ArrayList<>();
     List<Rows.Column> provableColumns = new ArrayList<>();
-    for (ColumnMapping column : table.columns()) {
+    for (ColumnMapping column : planner.table.columns()) {
       // the apply's time is not in the log as the column holds it
       if (column.when() != When.TOUCH && column.generated() != Generated.NOW) {
         provable.add(column);
@@ -111,25 +108,30 @@ final class InsertPlanner {
             : Rows.read(
                 planner.connection,
                 planner.dialect,
-                table.table(),
-                table.keyColumn(),
-                table.keyType(),
+                planner.table.table(),
+                planner.table.keyColumn(),
+                planner.table.keyType(),
                 provableColumns,
                 log.rows().keySet(),
                 false);
     Map<String, OwnRow> own = new TreeMap<>();
     Map<String, String> plannedBy = new HashMap<>();
     Set<String> planned =
-        planner.plannedNaturals.computeIfAbsent(table.table(), t -> new HashSet<>());
+        planner.plannedNaturals.computeIfAbsent(planner.table.table(), t -> new HashSet<>());
     // a key from a record field is checked against the target and the other records once all
     // are known, so an insert waits here until then
     List<PendingInsert> pending = new ArrayList<>();
-    ColumnMapping keyMapping = table.keyFromField();
+    ColumnMapping keyMapping = planner.table.keyFromField();
     KeySequence sequence =
         keyMapping == null
             ? null
-            : KeySequence.of(planner.connection, planner.dialect, table.table(), table.keyColumn());
-    boolean keyHasDefault = planner.schema.column(table.table(), table.keyColumn()).hasDefault();
+            : KeySequence.of(
+                planner.connection,
+                planner.dialect,
+                planner.table.table(),
+                planner.table.keyColumn());
+    boolean keyHasDefault =
+        planner.schema.column(planner.table.table(), planner.table.keyColumn()).hasDefault();
     long defaulted = 0;
     String defaultedExample = null;
     for (Approved record : inserts) {
@@ -144,7 +146,7 @@ final class InsertPlanner {
                     .collect(java.util.stream.Collectors.joining(", "))
                 + ", which "
                 + (natural.composite() ? "identify " : "identifies ")
-                + table.table()
+                + planner.table.table()
                 + " rows"
                 + (natural.composite() ? " with " + natural.field() : ""));
         continue;
@@ -159,21 +161,21 @@ final class InsertPlanner {
         int bothHold = RowComparison.bothHold(record, compared, facts);
         String deleted =
             KeptOut.SOFT_DELETED
-                + table.table()
+                + planner.table.table()
                 + "."
-                + table.keyColumn()
+                + planner.table.keyColumn()
                 + " = "
                 + row.get(0)
                 + " has "
                 + natural.has(naturalValue)
                 + " and "
-                + table.softDelete()
+                + planner.table.softDelete()
                 + " = "
                 + row.get(row.size() - 1)
                 + (differences.isEmpty() ? "" : " but " + String.join(", ", differences))
                 + ": the application deleted it and hides it; nothing is written for this record"
                 + " (an insert would put a second "
-                + table.entity()
+                + planner.table.entity()
                 + " beside the deleted one, an update would bring it back unseen)";
         // another entity by a unique index that holds the natural key with other columns: a
         // new natural key would rename what its evidence calls it (the QA of trial 51)
@@ -194,7 +196,7 @@ final class InsertPlanner {
                         byIndex.indexOf(
                                 ": "
                                     + KeptOut.ANOTHER_BY_INDEX
-                                    + table.entity()
+                                    + planner.table.entity()
                                     + ", since unique index ")
                             + 2)
                 : RowComparison.plainlyAnother(compared, differences, bothHold)
@@ -204,11 +206,11 @@ final class InsertPlanner {
                         + " of the "
                         + bothHold
                         + " columns both hold: it is plainly another "
-                        + table.entity()
+                        + planner.table.entity()
                         + " that had the same "
                         + natural.column()
                         + ", not this one to restore; to bring this "
-                        + table.entity()
+                        + planner.table.entity()
                         + " in, edit "
                         + natural.field()
                         + (natural.composite()
@@ -234,9 +236,9 @@ final class InsertPlanner {
                   planner.uniques, record, natural, naturalValue, compared, row);
           String otherwise =
               KeptOut.PRESENT_OTHERWISE
-                  + table.table()
+                  + planner.table.table()
                   + "."
-                  + table.keyColumn()
+                  + planner.table.keyColumn()
                   + " = "
                   + row.get(0)
                   + " has "
@@ -249,13 +251,13 @@ final class InsertPlanner {
                           + " of the "
                           + bothHold
                           + " columns both hold: it is plainly another "
-                          + table.entity()
+                          + planner.table.entity()
                           + " given the same "
                           + natural.column()
                           + " after the backup was restored (the application issued it again)"
                           + (log.unreadable() == null ? "" : " (" + log.unreadable() + ")")
                           + "; to bring this "
-                          + table.entity()
+                          + planner.table.entity()
                           + " in, edit "
                           + natural.field()
                           // an example only where the column takes it: 1124-2 is no integer
@@ -270,14 +272,14 @@ final class InsertPlanner {
                                       + " no row holds")
                           + ", then plan again; or reject the record"
                       : "; nothing is written for this record: the row may be another "
-                          + table.entity()
+                          + planner.table.entity()
                           + " given the same "
                           + natural.column()
                           + " after the backup was restored, or this one changed since"
                           + (log.unreadable() == null ? "" : " (" + log.unreadable() + ")")
                           + "; approving it in salvage review changes nothing: check the row in"
                           + " the application (correct it there if it is this "
-                          + table.entity()
+                          + planner.table.entity()
                           + "), or reject the record");
           if (anotherByIndex != null) {
             otherwise =
@@ -309,9 +311,9 @@ final class InsertPlanner {
         }
         String alreadyPresent =
             KeptOut.ALREADY_PRESENT
-                + table.table()
+                + planner.table.table()
                 + "."
-                + table.keyColumn()
+                + planner.table.keyColumn()
                 + " = "
                 + row.get(0)
                 + " has "
@@ -344,8 +346,9 @@ final class InsertPlanner {
       List<Value> values = new ArrayList<>();
       List<ColumnMapping> toDefault = new ArrayList<>();
       List<String> missing = new ArrayList<>();
-      for (ColumnMapping column : table.columns()) {
-        TargetSchema.Column described = planner.schema.column(table.table(), column.column());
+      for (ColumnMapping column : planner.table.columns()) {
+        TargetSchema.Column described =
+            planner.schema.column(planner.table.table(), column.column());
         boolean required = !described.nullable() && !described.hasDefault();
         if (column.lookup() != null) {
           problem = planner.lookups.missingParent(record, column, parents);
@@ -359,7 +362,7 @@ final class InsertPlanner {
         if (column.field() != null) {
           value = record.values().get(column.field());
           if (value == null && column.fallback() != null) {
-            NameParts.NameSplit split = NameParts.namePart(table, record, column);
+            NameParts.NameSplit split = NameParts.namePart(planner.table, record, column);
             if (split.value() == null && required && column.whenAbsent() == null) {
               problem = split.why();
               break;
@@ -383,7 +386,7 @@ final class InsertPlanner {
         if (value == null && !now) {
           if (required) {
             // every such column, so one edit in review fixes the record
-            missing.add(table.table() + "." + column.column());
+            missing.add(planner.table.table() + "." + column.column());
             continue;
           }
           // a default says something no evidence gave (a lost confirmation leaves a booking
@@ -422,13 +425,13 @@ final class InsertPlanner {
         planner.skip(record, problem);
         continue;
       }
-      if (table.keySource() == TargetMapping.KeySource.UUID) {
+      if (planner.table.keySource() == TargetMapping.KeySource.UUID) {
         // the application's own key: made here, so the plan (and its digest) holds it
         values.add(
             0,
             new Value(
-                table.keyColumn(),
-                table.keyType(),
+                planner.table.keyColumn(),
+                planner.table.keyType(),
                 UUID.randomUUID().toString(),
                 null,
                 null,
@@ -444,9 +447,9 @@ final class InsertPlanner {
               "no "
                   + keyMapping.field()
                   + ", which gives "
-                  + table.table()
+                  + planner.table.table()
                   + "."
-                  + table.keyColumn()
+                  + planner.table.keyColumn()
                   + " (key.field), and the column has no default to take instead");
           continue;
         }
@@ -460,7 +463,15 @@ final class InsertPlanner {
             continue;
           }
           values.add(
-              0, new Value(table.keyColumn(), table.keyType(), ownKey, null, null, null, null));
+              0,
+              new Value(
+                  planner.table.keyColumn(),
+                  planner.table.keyType(),
+                  ownKey,
+                  null,
+                  null,
+                  null,
+                  null));
         }
       }
       plannedBy.put(found, record.record().id());
@@ -472,9 +483,9 @@ final class InsertPlanner {
               new Step(
                   "insert",
                   record.record().id(),
-                  table.table(),
-                  table.keyColumn(),
-                  table.keyType(),
+                  planner.table.table(),
+                  planner.table.keyColumn(),
+                  planner.table.keyType(),
                   null,
                   natural.composite() ? null : natural.column(),
                   naturalValue,
@@ -516,7 +527,7 @@ final class InsertPlanner {
       }
       if (insert.key() != null) {
         written++;
-        if (table.keyType() == ColumnType.INTEGER) {
+        if (planner.table.keyType() == ColumnType.INTEGER) {
           BigInteger number = new BigInteger(insert.key());
           largest = largest == null || number.compareTo(largest) > 0 ? number : largest;
         }
@@ -530,17 +541,17 @@ final class InsertPlanner {
       planner.keys.unkeptIds(pending, inserted);
     }
     // in the mapping's column order, as the reader meets the columns, not as records hit them
-    for (ColumnMapping column : table.columns()) {
+    for (ColumnMapping column : planner.table.columns()) {
       List<String> records = tookDefault.get(column);
       if (records != null) {
         planner.columnDefaults.add(
             new ImportPlan.ColumnDefault(
-                table.table(),
+                planner.table.table(),
                 column.column(),
                 column.field(),
                 column.whenAbsent() != null
                     ? null
-                    : planner.schema.column(table.table(), column.column()).defaultValue(),
+                    : planner.schema.column(planner.table.table(), column.column()).defaultValue(),
                 records.size(),
                 records.subList(0, Math.min(records.size(), ImportPlan.ColumnDefault.EXAMPLES)),
                 column.whenAbsent()));
@@ -570,16 +581,16 @@ final class InsertPlanner {
       Map<String, List<String>> ownRows,
       Map<String, OwnRow> own,
       String otherwise) {
-    NaturalKey natural = NaturalKey.of(table);
+    NaturalKey natural = NaturalKey.of(planner.table);
     OwnInserts.Inserted inserted = log.rows().get(rowKey);
     List<String> now = ownRows.get(rowKey);
     if (inserted == null || now == null) {
       return false;
     }
     String where =
-        table.table()
+        planner.table.table()
             + "."
-            + table.keyColumn()
+            + planner.table.keyColumn()
             + " = "
             + rowKey
             + " ("
@@ -709,7 +720,7 @@ final class InsertPlanner {
     // a composite key's rows are led by the key as stored, as a text key's
     boolean text = natural.lowered();
     List<Rows.Column> read = new ArrayList<>(columns);
-    read.add(new Rows.Column(table.softDelete(), ColumnType.TEXT, null));
+    read.add(new Rows.Column(planner.table.softDelete(), ColumnType.TEXT, null));
     Map<String, List<List<String>>> all = planner.allByNatural(natural, read, naturals);
     Map<String, List<String>> live = new HashMap<>();
     all.forEach(
@@ -744,14 +755,14 @@ final class InsertPlanner {
    * mechanism and not named.
    */
   private List<ImportPlan.ColumnDefault> unmappedConstants(List<String> inserted) {
-    Map<String, TargetSchema.Column> described = planner.schema.columns(table.table());
+    Map<String, TargetSchema.Column> described = planner.schema.columns(planner.table.table());
     List<ImportPlan.ColumnDefault> constants = new ArrayList<>();
     for (String column : new java.util.TreeSet<>(described.keySet())) {
       TargetSchema.Column declared = described.get(column);
       String value = declared.defaultValue();
-      if (column.equals(table.keyColumn())
-          || column.equals(table.softDelete())
-          || table.column(column) != null
+      if (column.equals(planner.table.keyColumn())
+          || column.equals(planner.table.softDelete())
+          || planner.table.column(column) != null
           || declared.generated()
           || value == null
           || value.contains("(")
@@ -760,7 +771,7 @@ final class InsertPlanner {
       }
       constants.add(
           new ImportPlan.ColumnDefault(
-              table.table(),
+              planner.table.table(),
               column,
               null,
               value,

@@ -8,7 +8,6 @@ import dev.salvage.pipeline.importer.ImportPlan.Step;
 import dev.salvage.pipeline.importer.ImportPlan.Value;
 import dev.salvage.pipeline.importer.TargetMapping.ColumnMapping;
 import dev.salvage.pipeline.importer.TargetMapping.Generated;
-import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
 import dev.salvage.pipeline.importer.TargetMapping.When;
 import java.sql.SQLException;
 import java.util.ArrayList;
@@ -28,14 +27,12 @@ import java.util.Set;
  */
 final class UpdatePlanner {
   private final TablePlanner planner;
-  private final TableMapping table;
 
   /**
    * @param planner the table being planned, whose steps and skips this adds to
    */
   UpdatePlanner(TablePlanner planner) {
     this.planner = planner;
-    this.table = planner.table;
   }
 
   /**
@@ -50,7 +47,7 @@ final class UpdatePlanner {
       throws SQLException {
     List<Rows.Column> guarded = new ArrayList<>();
     List<ColumnMapping> guardedMappings = new ArrayList<>();
-    for (ColumnMapping column : table.columns()) {
+    for (ColumnMapping column : planner.table.columns()) {
       if (column.constant() == null && column.generated() != Generated.FIRST_EVIDENCE) {
         guarded.add(
             new Rows.Column(
@@ -58,24 +55,26 @@ final class UpdatePlanner {
         guardedMappings.add(column);
       }
     }
-    if (table.softDelete() != null) {
+    if (planner.table.softDelete() != null) {
       // read last, past the mapped columns: a row the application deleted is never updated
-      guarded.add(new Rows.Column(table.softDelete(), ColumnType.TEXT, null));
+      guarded.add(new Rows.Column(planner.table.softDelete(), ColumnType.TEXT, null));
     }
     Map<String, List<String>> current =
         Rows.read(
             planner.connection,
             planner.dialect,
-            table.table(),
-            table.keyColumn(),
-            table.keyType(),
+            planner.table.table(),
+            planner.table.keyColumn(),
+            planner.table.keyType(),
             guarded,
             updates.keySet(),
             false);
     Map<String, Map<String, String[]>> rewrites =
-        OwnInserts.rewrites(planner.connection, planner.dialect, table.table(), updates.keySet());
+        OwnInserts.rewrites(
+            planner.connection, planner.dialect, planner.table.table(), updates.keySet());
     Map<String, Map<String, OwnInserts.Update>> salvaged =
-        OwnInserts.updates(planner.connection, planner.dialect, table.table(), updates.keySet());
+        OwnInserts.updates(
+            planner.connection, planner.dialect, planner.table.table(), updates.keySet());
     // the parents the rows point at now: a changed foreign key's guard (and undo) finds its
     // before-image by the parent's match value ignoring case, which must name one row
     Map<Integer, Map<String, List<List<String>>>> currentParents = new HashMap<>();
@@ -106,9 +105,9 @@ final class UpdatePlanner {
             : Rows.read(
                 planner.connection,
                 planner.dialect,
-                table.table(),
-                table.keyColumn(),
-                table.keyType(),
+                planner.table.table(),
+                planner.table.keyColumn(),
+                planner.table.keyType(),
                 lookupColumns,
                 updates.keySet(),
                 false);
@@ -120,26 +119,26 @@ final class UpdatePlanner {
         planner.skip(
             record,
             "row "
-                + table.table()
+                + planner.table.table()
                 + "."
-                + table.keyColumn()
+                + planner.table.keyColumn()
                 + " = "
                 + entry.getKey()
                 + " not found in the target");
         continue;
       }
-      String deletedAt = table.softDelete() == null ? null : before.get(guarded.size() - 1);
+      String deletedAt = planner.table.softDelete() == null ? null : before.get(guarded.size() - 1);
       if (deletedAt != null) {
         planner.skip(
             record,
             KeptOut.SOFT_DELETED
-                + table.table()
+                + planner.table.table()
                 + "."
-                + table.keyColumn()
+                + planner.table.keyColumn()
                 + " = "
                 + entry.getKey()
                 + " has "
-                + table.softDelete()
+                + planner.table.softDelete()
                 + " = "
                 + deletedAt
                 + ": the application deleted it and hides it; nothing is written for this record"
@@ -219,7 +218,7 @@ final class UpdatePlanner {
           // the same, and an UPDATE planned on every plan
           same = true;
           rewritten.add(
-              table.table()
+              planner.table.table()
                   + "."
                   + column.column()
                   + " not written again: the last apply wrote "
@@ -239,7 +238,7 @@ final class UpdatePlanner {
         if (!same && ownRow != null && ownRow.overwriting()) {
           // the operator's --overwrite of a row present with other values is the approval
           overwritten.add(
-              table.table()
+              planner.table.table()
                   + "."
                   + column.column()
                   + " held "
@@ -253,7 +252,7 @@ final class UpdatePlanner {
         if (!same && ownRow == null && salvagedOwn(column, old, update)) {
           correctedAt = correctedAt == null ? update.appliedAt() : correctedAt;
           corrected.add(
-              table.table()
+              planner.table.table()
                   + "."
                   + column.column()
                   + " holds "
@@ -275,7 +274,7 @@ final class UpdatePlanner {
           if (changed != null) {
             // the operator's --overwrite is the approval; plan.sql keeps what it wrote over
             overwritten.add(
-                table.table()
+                planner.table.table()
                     + "."
                     + column.column()
                     + " held "
@@ -303,18 +302,19 @@ final class UpdatePlanner {
         planner.skip(record, problem);
         continue;
       }
-      if (table.softDelete() != null) {
+      if (planner.table.softDelete() != null) {
         // apply refuses should the application delete the row between plan and apply
-        guards.add(new Value(table.softDelete(), ColumnType.TEXT, null, null, null, null, null));
+        guards.add(
+            new Value(planner.table.softDelete(), ColumnType.TEXT, null, null, null, null, null));
       }
       rewritten.forEach(line -> planner.notWrittenAgain.add(record.record().id() + ": " + line));
       if (values.isEmpty() && !rewritten.isEmpty()) {
         planner.skip(
             record,
             KeptOut.ALREADY_UP_TO_DATE
-                + table.table()
+                + planner.table.table()
                 + "."
-                + table.keyColumn()
+                + planner.table.keyColumn()
                 + " = "
                 + entry.getKey()
                 + " has the approved values as the database stores them: "
@@ -329,9 +329,9 @@ final class UpdatePlanner {
         planner.skip(
             record,
             KeptOut.ALREADY_UP_TO_DATE
-                + table.table()
+                + planner.table.table()
                 + "."
-                + table.keyColumn()
+                + planner.table.keyColumn()
                 + " = "
                 + entry.getKey()
                 + " has the approved values");
@@ -355,9 +355,9 @@ final class UpdatePlanner {
           new Step(
               "update",
               record.record().id(),
-              table.table(),
-              table.keyColumn(),
-              table.keyType(),
+              planner.table.table(),
+              planner.table.keyColumn(),
+              planner.table.keyType(),
               entry.getKey(),
               null,
               null,
@@ -380,15 +380,15 @@ final class UpdatePlanner {
     for (Step step : planned) {
       String refusal = checkRefusals.get(step.record());
       if (refusal != null) {
-        planner.skipped.add(new Skip(step.record(), table.entity(), refusal));
+        planner.skipped.add(new Skip(step.record(), planner.table.entity(), refusal));
         continue;
       }
       for (Value value : step.values()) {
-        if (value.column().equals(table.naturalKey())) {
+        if (value.column().equals(planner.table.naturalKey())) {
           // children found by the new natural key (a changed email) resolve to this row
           planner
               .plannedNaturals
-              .computeIfAbsent(table.table(), t -> new HashSet<>())
+              .computeIfAbsent(planner.table.table(), t -> new HashSet<>())
               .add(value.value());
         }
       }
@@ -440,13 +440,13 @@ final class UpdatePlanner {
         return KeptOut.CHANGED_SINCE_IMPORT
             + salvaged.appliedAt()
             + " updated it: "
-            + table.table()
+            + planner.table.table()
             + "."
-            + table.keyColumn()
+            + planner.table.keyColumn()
             + " = "
             + key
             + ": "
-            + table.table()
+            + planner.table.table()
             + "."
             + column.column()
             + " holds "
@@ -491,13 +491,13 @@ final class UpdatePlanner {
   private String heldSinceBackup(
       ColumnMapping column, String key, String stored, String backupValue) {
     return KeptOut.PRESENT_OTHERWISE
-        + table.table()
+        + planner.table.table()
         + "."
-        + table.keyColumn()
+        + planner.table.keyColumn()
         + " = "
         + key
         + ": "
-        + table.table()
+        + planner.table.table()
         + "."
         + column.column()
         + planner.columnValues.wallTimeNote(column)

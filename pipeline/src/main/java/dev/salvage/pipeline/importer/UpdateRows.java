@@ -4,7 +4,6 @@ import static dev.salvage.pipeline.importer.KeptOut.quoted;
 
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.importer.TargetMapping.ColumnMapping;
-import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -23,14 +22,12 @@ import java.util.TreeMap;
  */
 final class UpdateRows {
   private final TablePlanner planner;
-  private final TableMapping table;
 
   /**
    * @param planner the table being planned, whose steps and skips this adds to
    */
   UpdateRows(TablePlanner planner) {
     this.planner = planner;
-    this.table = planner.table;
   }
 
   /**
@@ -47,7 +44,7 @@ final class UpdateRows {
    */
   Map<String, Approved> rowsToUpdate(
       Map<Approved, String> byBackupKey, Map<Approved, String> unkeyed) throws SQLException {
-    NaturalKey natural = NaturalKey.of(table);
+    NaturalKey natural = NaturalKey.of(planner.table);
     boolean text = natural.lowered();
     // the row's other values too: a row holding the backup's is the record's, whatever its
     // natural key holds now
@@ -63,9 +60,9 @@ final class UpdateRows {
         Rows.read(
             planner.connection,
             planner.dialect,
-            table.table(),
-            table.keyColumn(),
-            table.keyType(),
+            planner.table.table(),
+            planner.table.keyColumn(),
+            planner.table.keyType(),
             underKeyColumns,
             byBackupKey.values(),
             false);
@@ -88,7 +85,7 @@ final class UpdateRows {
         row.addAll(read.subList(parts, read.size()));
       }
       List<String> naturals = naturalValues(record, natural);
-      String where = table.table() + "." + table.keyColumn() + " = " + key;
+      String where = planner.table.table() + "." + planner.table.keyColumn() + " = " + key;
       if (row == null) {
         unresolved.put(record, "row " + where + " not found in the target");
         notUnderKey.put(record, key);
@@ -120,7 +117,7 @@ final class UpdateRows {
             KeptOut.PRESENT_OTHERWISE
                 + where
                 + ": "
-                + table.table()
+                + planner.table.table()
                 + "."
                 + natural.column()
                 + " holds "
@@ -162,9 +159,9 @@ final class UpdateRows {
     Set<String> wanted = new LinkedHashSet<>();
     unresolved.keySet().forEach(record -> wanted.addAll(naturalValues(record, natural)));
     List<Rows.Column> read = new ArrayList<>();
-    read.add(new Rows.Column(table.keyColumn(), table.keyType(), null));
-    if (table.softDelete() != null) {
-      read.add(new Rows.Column(table.softDelete(), ColumnType.TEXT, null));
+    read.add(new Rows.Column(planner.table.keyColumn(), planner.table.keyType(), null));
+    if (planner.table.softDelete() != null) {
+      read.add(new Rows.Column(planner.table.softDelete(), ColumnType.TEXT, null));
     }
     Map<String, List<List<String>>> byNatural = planner.allByNatural(natural, read, wanted);
     // readAllIgnoringCase and readAllByKey give the stored natural key first; readAll does not
@@ -179,7 +176,7 @@ final class UpdateRows {
             byNatural
                 .getOrDefault(text ? value.toLowerCase(Locale.ROOT) : value, List.of())
                 .stream()
-                .filter(r -> table.softDelete() == null || r.get(keyAt + 1) == null)
+                .filter(r -> planner.table.softDelete() == null || r.get(keyAt + 1) == null)
                 .toList();
         if (!live.isEmpty()) {
           foundBy = value;
@@ -199,7 +196,7 @@ final class UpdateRows {
                 + " "
                 + quoted(foundBy)
                 + " ("
-                + table.keyColumn()
+                + planner.table.keyColumn()
                 + " "
                 + live.stream()
                     .map(r -> r.get(keyAt))
@@ -213,9 +210,9 @@ final class UpdateRows {
             record,
             KeptOut.DELETED_SINCE_BACKUP
                 + "the backup's row "
-                + table.table()
+                + planner.table.table()
                 + "."
-                + table.keyColumn()
+                + planner.table.keyColumn()
                 + " = "
                 + notUnderKey.get(record)
                 + " is not in the target, and no live row holds its "
@@ -254,9 +251,9 @@ final class UpdateRows {
       planner.skip(
           record,
           "row "
-              + table.table()
+              + planner.table.table()
               + "."
-              + table.keyColumn()
+              + planner.table.keyColumn()
               + " = "
               + key
               + " is updated by record "
