@@ -103,17 +103,7 @@ final class InsertPlanner {
       }
     }
     Map<String, List<String>> ownRows =
-        log.rows().isEmpty()
-            ? Map.of()
-            : Rows.read(
-                planner.connection,
-                planner.dialect,
-                planner.table.table(),
-                planner.table.keyColumn(),
-                planner.table.keyType(),
-                provableColumns,
-                log.rows().keySet(),
-                false);
+        log.rows().isEmpty() ? Map.of() : planner.rowsByKey(provableColumns, log.rows().keySet());
     Map<String, OwnRow> own = new TreeMap<>();
     Map<String, String> plannedBy = new HashMap<>();
     Set<String> planned =

@@ -10,6 +10,7 @@ import dev.salvage.pipeline.importer.TargetMapping.When;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -224,6 +225,20 @@ final class TablePlanner {
             connection, dialect, table.table(), column.column(), read, naturals)
         : Rows.readAll(
             connection, dialect, table.table(), column.column(), column.type(), read, naturals);
+  }
+
+  /** The table's rows under {@code keys}, by key, each with the values of {@code columns}. */
+  Map<String, List<String>> rowsByKey(List<Rows.Column> columns, Collection<String> keys)
+      throws SQLException {
+    return Rows.read(
+        connection,
+        dialect,
+        table.table(),
+        table.keyColumn(),
+        table.keyType(),
+        columns,
+        keys,
+        false);
   }
 
   /**

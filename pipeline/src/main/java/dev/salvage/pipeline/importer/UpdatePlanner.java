@@ -59,16 +59,7 @@ final class UpdatePlanner {
       // read last, past the mapped columns: a row the application deleted is never updated
       guarded.add(new Rows.Column(planner.table.softDelete(), ColumnType.TEXT, null));
     }
-    Map<String, List<String>> current =
-        Rows.read(
-            planner.connection,
-            planner.dialect,
-            planner.table.table(),
-            planner.table.keyColumn(),
-            planner.table.keyType(),
-            guarded,
-            updates.keySet(),
-            false);
+    Map<String, List<String>> current = planner.rowsByKey(guarded, updates.keySet());
     Map<String, Map<String, String[]>> rewrites =
         OwnInserts.rewrites(
             planner.connection, planner.dialect, planner.table.table(), updates.keySet());
@@ -100,17 +91,7 @@ final class UpdatePlanner {
       }
     }
     Map<String, List<String>> heldKeys =
-        lookupColumns.isEmpty()
-            ? Map.of()
-            : Rows.read(
-                planner.connection,
-                planner.dialect,
-                planner.table.table(),
-                planner.table.keyColumn(),
-                planner.table.keyType(),
-                lookupColumns,
-                updates.keySet(),
-                false);
+        lookupColumns.isEmpty() ? Map.of() : planner.rowsByKey(lookupColumns, updates.keySet());
     List<Step> planned = new ArrayList<>();
     for (Map.Entry<String, Approved> entry : updates.entrySet()) {
       Approved record = entry.getValue();

@@ -56,16 +56,7 @@ final class UpdateRows {
     }
     int parts = underKeyColumns.size();
     underKeyColumns.addAll(planner.columnValues.readable(others));
-    Map<String, List<String>> underKey =
-        Rows.read(
-            planner.connection,
-            planner.dialect,
-            planner.table.table(),
-            planner.table.keyColumn(),
-            planner.table.keyType(),
-            underKeyColumns,
-            byBackupKey.values(),
-            false);
+    Map<String, List<String>> underKey = planner.rowsByKey(underKeyColumns, byBackupKey.values());
     Map<String, Approved> updates = new TreeMap<>();
     Map<Approved, String> unresolved = new LinkedHashMap<>(unkeyed);
     // records whose backup row is not under its key: gone, unless the natural key finds it
