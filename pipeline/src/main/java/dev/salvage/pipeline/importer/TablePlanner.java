@@ -35,25 +35,19 @@ final class TablePlanner {
   final Map<String, Set<String>> plannedNaturals;
   final List<Step> steps;
   final List<Skip> skipped;
-  final List<String> unfit;
-  final Map<String, List<String>> decimalsInIntegers;
   final List<ImportPlan.KeyColumn> keyColumns;
-  final List<ImportPlan.UnkeptIds> unkeptIds;
   final List<ImportPlan.ColumnDefault> columnDefaults;
   final List<String> notWrittenAgain;
-  final Map<String, Map<String, String>> editedParents;
-  final Map<String, Map<String, String>> rejectedParents;
   final Map<String, Map<String, String>> parentsHeldOtherwise;
-  final List<RestoredTable> restoredTables;
   final Set<String> overwrite;
   final ColumnValues columnValues;
   final ParentLookups lookups;
   final InsertKeys keys;
   final RowComparison comparison;
   // read when the table's rows are planned
-  CheckConstraints checks;
+  private CheckConstraints checks;
   UniqueIndexes uniques;
-  ForeignKeys foreignKeys;
+  private ForeignKeys foreignKeys;
 
   TablePlanner(
       Connection connection,
@@ -76,11 +70,8 @@ final class TablePlanner {
       List<RestoredTable> restoredTables,
       Set<String> overwrite) {
     this.parentsHeldOtherwise = parentsHeldOtherwise;
-    this.restoredTables = restoredTables;
     this.overwrite = overwrite;
     this.notWrittenAgain = notWrittenAgain;
-    this.editedParents = editedParents;
-    this.rejectedParents = rejectedParents;
     this.connection = connection;
     this.dialect = dialect;
     this.schema = schema;
@@ -89,10 +80,7 @@ final class TablePlanner {
     this.plannedNaturals = plannedNaturals;
     this.steps = steps;
     this.skipped = skipped;
-    this.unfit = unfit;
-    this.decimalsInIntegers = decimalsInIntegers;
     this.keyColumns = keyColumns;
-    this.unkeptIds = unkeptIds;
     this.columnDefaults = columnDefaults;
     this.columnValues = new ColumnValues(schema, dialect, table, phones, unfit, decimalsInIntegers);
     this.comparison = new RowComparison(table, phones, columnValues);
