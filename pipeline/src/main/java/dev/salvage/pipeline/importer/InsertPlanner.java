@@ -143,75 +143,9 @@ final class InsertPlanner {
       }
       String found = text ? naturalValue.toLowerCase(Locale.ROOT) : naturalValue;
       if (!present.containsKey(found) && softDeleted.containsKey(found)) {
-        List<String> row = softDeleted.get(found);
-        // compared as a live row is: a deleted row of another branch given the same number is
-        // not this record's to restore (an outside trial, 51, was told to revive one)
-        List<String> facts = row.subList(1, row.size() - 1);
-        List<String> differences = planner.comparison.differences(record, compared, facts);
-        int bothHold = RowComparison.bothHold(record, compared, facts);
-        String deleted =
-            KeptOut.SOFT_DELETED
-                + planner.table.table()
-                + "."
-                + planner.table.keyColumn()
-                + " = "
-                + row.get(0)
-                + " has "
-                + natural.has(naturalValue)
-                + " and "
-                + planner.table.softDelete()
-                + " = "
-                + row.get(row.size() - 1)
-                + (differences.isEmpty() ? "" : " but " + String.join(", ", differences))
-                + ": the application deleted it and hides it; nothing is written for this record"
-                + " (an insert would put a second "
-                + planner.table.entity()
-                + " beside the deleted one, an update would bring it back unseen)";
-        // another entity by a unique index that holds the natural key with other columns: a
-        // new natural key would rename what its evidence calls it (the QA of trial 51)
-        String byIndex =
-            planner.comparison.anotherByIndex(
-                planner.uniques,
-                record,
-                natural,
-                naturalValue,
-                compared,
-                row.subList(0, row.size() - 1));
         planner.skip(
             record,
-            byIndex != null
-                ? deleted
-                    + ": "
-                    + byIndex.substring(
-                        byIndex.indexOf(
-                                ": "
-                                    + KeptOut.ANOTHER_BY_INDEX
-                                    + planner.table.entity()
-                                    + ", since unique index ")
-                            + 2)
-                : RowComparison.plainlyAnother(compared, differences, bothHold)
-                    ? deleted
-                        + ": the row differs in "
-                        + differences.size()
-                        + " of the "
-                        + bothHold
-                        + " columns both hold: it is plainly another "
-                        + planner.table.entity()
-                        + " that had the same "
-                        + natural.column()
-                        + ", not this one to restore; to bring this "
-                        + planner.table.entity()
-                        + " in, edit "
-                        + natural.field()
-                        + (natural.composite()
-                            ? " in salvage review to values no row holds together"
-                            : text
-                                ? " in salvage review to a value no row holds"
-                                : " in salvage review to "
-                                    + natural.single().type().article()
-                                    + " no row holds")
-                        + ", then plan again; or reject the record"
-                    : deleted + ": restore it in the application or reject the record");
+            keptOutByDeletedRow(record, natural, naturalValue, compared, softDeleted.get(found)));
         continue;
       }
       if (present.containsKey(found)) {
@@ -332,85 +266,10 @@ final class InsertPlanner {
             "duplicate: record " + plannedBy.get(found) + " inserts the same " + natural.column());
         continue;
       }
-      String problem = null;
-      List<Value> values = new ArrayList<>();
-      List<ColumnMapping> toDefault = new ArrayList<>();
-      List<String> missing = new ArrayList<>();
-      for (ColumnMapping column : planner.table.columns()) {
-        TargetSchema.Column described =
-            planner.schema.column(planner.table.table(), column.column());
-        boolean required = !described.nullable() && !described.hasDefault();
-        if (column.lookup() != null) {
-          problem = planner.lookups.missingParent(record, column, parents);
-          if (problem != null) {
-            break;
-          }
-        }
-        String value;
-        boolean now = false;
-        String derived = null;
-        if (column.field() != null) {
-          value = record.values().get(column.field());
-          if (value == null && column.fallback() != null) {
-            NameParts.NameSplit split = NameParts.namePart(planner.table, record, column);
-            if (split.value() == null && required && column.whenAbsent() == null) {
-              problem = split.why();
-              break;
-            }
-            value = split.value();
-            derived = split.derived();
-          }
-          if (value == null && column.whenAbsent() != null) {
-            // named with the columns left to the database's default: no evidence gave it either
-            value = column.whenAbsent();
-            toDefault.add(column);
-          }
-        } else if (column.constant() != null) {
-          value = column.constant();
-        } else if (column.generated() == Generated.NOW) {
-          value = null;
-          now = true;
-        } else {
-          value = firstEvidence(record.record());
-        }
-        if (value == null && !now) {
-          if (required) {
-            // every such column, so one edit in review fixes the record
-            missing.add(planner.table.table() + "." + column.column());
-            continue;
-          }
-          // a default says something no evidence gave (a lost confirmation leaves a booking
-          // 'provisional'), and a NULL leaves a row thinner than the record looks in review (a
-          // booking made from a payment alone has no car): both are named
-          if (column.field() != null) {
-            toDefault.add(column);
-          }
-          continue;
-        }
-        if (value != null && column.lookup() == null) {
-          value = planner.columnValues.fitted(record, column, value);
-          if (value == null) {
-            problem = "does not fit the target";
-            break;
-          }
-        }
-        values.add(
-            new Value(
-                column.column(),
-                planner.columnValues.planType(column),
-                value,
-                null,
-                column.lookup(),
-                now ? Boolean.TRUE : null,
-                planner.columnValues.wallTimeZone(column),
-                derived));
-      }
-      if (problem == null && !missing.isEmpty()) {
-        problem =
-            "no value for "
-                + String.join(", ", missing)
-                + (missing.size() == 1 ? ", which is required" : ", which are required");
-      }
+      NewRow newRow = newRow(record, parents);
+      String problem = newRow.problem();
+      List<Value> values = newRow.values();
+      List<ColumnMapping> toDefault = newRow.toDefault();
       if (problem != null) {
         planner.skip(record, problem);
         continue;
@@ -736,6 +595,178 @@ final class InsertPlanner {
     Map<String, List<String>> first = new HashMap<>();
     all.forEach((key, rows) -> first.put(key, rows.get(0).subList(1, rows.get(0).size())));
     return first;
+  }
+
+  /**
+   * Why a record is kept out whose natural key only a row the table's {@code soft_delete} marks
+   * deleted holds: the application hides that row, and the record is either that row (to restore in
+   * the application), plainly another entity given the same key, or another by a unique index.
+   *
+   * @param row the deleted row as {@link #liveRows} gives it: its key, the compared columns, the
+   *     mark's value last
+   */
+  private String keptOutByDeletedRow(
+      Approved record,
+      NaturalKey natural,
+      String naturalValue,
+      List<ColumnMapping> compared,
+      List<String> row) {
+    boolean text = natural.lowered();
+    // compared as a live row is: a deleted row of another branch given the same number is
+    // not this record's to restore (an outside trial, 51, was told to revive one)
+    List<String> facts = row.subList(1, row.size() - 1);
+    List<String> differences = planner.comparison.differences(record, compared, facts);
+    int bothHold = RowComparison.bothHold(record, compared, facts);
+    String deleted =
+        KeptOut.SOFT_DELETED
+            + planner.table.table()
+            + "."
+            + planner.table.keyColumn()
+            + " = "
+            + row.get(0)
+            + " has "
+            + natural.has(naturalValue)
+            + " and "
+            + planner.table.softDelete()
+            + " = "
+            + row.get(row.size() - 1)
+            + (differences.isEmpty() ? "" : " but " + String.join(", ", differences))
+            + ": the application deleted it and hides it; nothing is written for this record"
+            + " (an insert would put a second "
+            + planner.table.entity()
+            + " beside the deleted one, an update would bring it back unseen)";
+    // another entity by a unique index that holds the natural key with other columns: a
+    // new natural key would rename what its evidence calls it (the QA of trial 51)
+    String byIndex =
+        planner.comparison.anotherByIndex(
+            planner.uniques,
+            record,
+            natural,
+            naturalValue,
+            compared,
+            row.subList(0, row.size() - 1));
+    return byIndex != null
+        ? deleted
+            + ": "
+            + byIndex.substring(
+                byIndex.indexOf(
+                        ": "
+                            + KeptOut.ANOTHER_BY_INDEX
+                            + planner.table.entity()
+                            + ", since unique index ")
+                    + 2)
+        : RowComparison.plainlyAnother(compared, differences, bothHold)
+            ? deleted
+                + ": the row differs in "
+                + differences.size()
+                + " of the "
+                + bothHold
+                + " columns both hold: it is plainly another "
+                + planner.table.entity()
+                + " that had the same "
+                + natural.column()
+                + ", not this one to restore; to bring this "
+                + planner.table.entity()
+                + " in, edit "
+                + natural.field()
+                + (natural.composite()
+                    ? " in salvage review to values no row holds together"
+                    : text
+                        ? " in salvage review to a value no row holds"
+                        : " in salvage review to "
+                            + natural.single().type().article()
+                            + " no row holds")
+                + ", then plan again; or reject the record"
+            : deleted + ": restore it in the application or reject the record";
+  }
+
+  /**
+   * The values of the row a record inserts, column by column in the mapping's order, and the
+   * columns it leaves to their default or NULL; or why it cannot have one (a missing parent, a name
+   * that does not split, a value that does not fit, required columns without a value).
+   */
+  private record NewRow(List<Value> values, List<ColumnMapping> toDefault, String problem) {}
+
+  private NewRow newRow(Approved record, Map<String, ParentLookups.Parents> parents) {
+    String problem = null;
+    List<Value> values = new ArrayList<>();
+    List<ColumnMapping> toDefault = new ArrayList<>();
+    List<String> missing = new ArrayList<>();
+    for (ColumnMapping column : planner.table.columns()) {
+      TargetSchema.Column described = planner.schema.column(planner.table.table(), column.column());
+      boolean required = !described.nullable() && !described.hasDefault();
+      if (column.lookup() != null) {
+        problem = planner.lookups.missingParent(record, column, parents);
+        if (problem != null) {
+          break;
+        }
+      }
+      String value;
+      boolean now = false;
+      String derived = null;
+      if (column.field() != null) {
+        value = record.values().get(column.field());
+        if (value == null && column.fallback() != null) {
+          NameParts.NameSplit split = NameParts.namePart(planner.table, record, column);
+          if (split.value() == null && required && column.whenAbsent() == null) {
+            problem = split.why();
+            break;
+          }
+          value = split.value();
+          derived = split.derived();
+        }
+        if (value == null && column.whenAbsent() != null) {
+          // named with the columns left to the database's default: no evidence gave it either
+          value = column.whenAbsent();
+          toDefault.add(column);
+        }
+      } else if (column.constant() != null) {
+        value = column.constant();
+      } else if (column.generated() == Generated.NOW) {
+        value = null;
+        now = true;
+      } else {
+        value = firstEvidence(record.record());
+      }
+      if (value == null && !now) {
+        if (required) {
+          // every such column, so one edit in review fixes the record
+          missing.add(planner.table.table() + "." + column.column());
+          continue;
+        }
+        // a default says something no evidence gave (a lost confirmation leaves a booking
+        // 'provisional'), and a NULL leaves a row thinner than the record looks in review (a
+        // booking made from a payment alone has no car): both are named
+        if (column.field() != null) {
+          toDefault.add(column);
+        }
+        continue;
+      }
+      if (value != null && column.lookup() == null) {
+        value = planner.columnValues.fitted(record, column, value);
+        if (value == null) {
+          problem = "does not fit the target";
+          break;
+        }
+      }
+      values.add(
+          new Value(
+              column.column(),
+              planner.columnValues.planType(column),
+              value,
+              null,
+              column.lookup(),
+              now ? Boolean.TRUE : null,
+              planner.columnValues.wallTimeZone(column),
+              derived));
+    }
+    if (problem == null && !missing.isEmpty()) {
+      problem =
+          "no value for "
+              + String.join(", ", missing)
+              + (missing.size() == 1 ? ", which is required" : ", which are required");
+    }
+    return new NewRow(values, toDefault, problem);
   }
 
   /**
