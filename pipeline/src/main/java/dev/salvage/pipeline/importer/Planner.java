@@ -455,10 +455,6 @@ final class Planner {
   }
 
   /**
-   * For each mapped table without {@code soft_delete} that has a column named as frameworks mark
-   * deleted rows: that its rows all count as live, and the option that says otherwise.
-   */
-  /**
    * Each record whose row is already present but NULL where the record holds a value: record, then
    * the columns with the record's values. Nothing is written for them.
    */
