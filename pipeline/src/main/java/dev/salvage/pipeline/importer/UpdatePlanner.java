@@ -11,6 +11,7 @@ import dev.salvage.pipeline.importer.TargetMapping.Generated;
 import dev.salvage.pipeline.importer.TargetMapping.When;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -66,32 +67,9 @@ final class UpdatePlanner {
     Map<String, Map<String, OwnInserts.Update>> salvaged =
         OwnInserts.updates(
             planner.connection, planner.dialect, planner.table.table(), updates.keySet());
-    // the parents the rows point at now: a changed foreign key's guard (and undo) finds its
-    // before-image by the parent's match value ignoring case, which must name one row
-    Map<Integer, Map<String, List<List<String>>>> currentParents = new HashMap<>();
-    for (int i = 0; i < guardedMappings.size(); i++) {
-      if (guardedMappings.get(i).lookup() != null) {
-        Set<String> olds = new LinkedHashSet<>();
-        for (List<String> row : current.values()) {
-          if (row.get(i) != null) {
-            olds.add(row.get(i));
-          }
-        }
-        currentParents.put(i, planner.lookups.parentRows(guardedMappings.get(i), olds));
-      }
-    }
-    // the keys the lookup columns hold, as stored: a changed foreign key's guard and undo.sql
-    // compare and restore the key itself, not the parent's match value, which this plan may
-    // change in an earlier step (the parent's new email)
-    List<Rows.Column> lookupColumns = new ArrayList<>();
-    for (ColumnMapping column : guardedMappings) {
-      if (column.lookup() != null) {
-        lookupColumns.add(
-            new Rows.Column(column.column(), planner.columnValues.planType(column), null));
-      }
-    }
-    Map<String, List<String>> heldKeys =
-        lookupColumns.isEmpty() ? Map.of() : planner.rowsByKey(lookupColumns, updates.keySet());
+    Map<Integer, Map<String, List<List<String>>>> currentParents =
+        currentParents(guardedMappings, current);
+    Map<String, List<String>> heldKeys = heldKeys(guardedMappings, updates.keySet());
     List<Step> planned = new ArrayList<>();
     for (Map.Entry<String, Approved> entry : updates.entrySet()) {
       Approved record = entry.getValue();
@@ -357,6 +335,53 @@ final class UpdatePlanner {
               overwritten.isEmpty() ? null : overwritten,
               null));
     }
+    add(planned);
+  }
+
+  /**
+   * The parents the rows point at now, by the index of each lookup column in {@code guarded}: a
+   * changed foreign key's guard (and undo) finds its before-image by the parent's match value
+   * ignoring case, which must name one row.
+   */
+  private Map<Integer, Map<String, List<List<String>>>> currentParents(
+      List<ColumnMapping> guardedMappings, Map<String, List<String>> current) throws SQLException {
+    Map<Integer, Map<String, List<List<String>>>> currentParents = new HashMap<>();
+    for (int i = 0; i < guardedMappings.size(); i++) {
+      if (guardedMappings.get(i).lookup() != null) {
+        Set<String> olds = new LinkedHashSet<>();
+        for (List<String> row : current.values()) {
+          if (row.get(i) != null) {
+            olds.add(row.get(i));
+          }
+        }
+        currentParents.put(i, planner.lookups.parentRows(guardedMappings.get(i), olds));
+      }
+    }
+    return currentParents;
+  }
+
+  /**
+   * The keys the lookup columns hold, as stored, by row key: a changed foreign key's guard and
+   * undo.sql compare and restore the key itself, not the parent's match value, which this plan may
+   * change in an earlier step (the parent's new email).
+   */
+  private Map<String, List<String>> heldKeys(
+      List<ColumnMapping> guardedMappings, Collection<String> keys) throws SQLException {
+    List<Rows.Column> lookupColumns = new ArrayList<>();
+    for (ColumnMapping column : guardedMappings) {
+      if (column.lookup() != null) {
+        lookupColumns.add(
+            new Rows.Column(column.column(), planner.columnValues.planType(column), null));
+      }
+    }
+    return lookupColumns.isEmpty() ? Map.of() : planner.rowsByKey(lookupColumns, keys);
+  }
+
+  /**
+   * Adds the planned updates to the plan, but those the database would refuse at apply, which are
+   * kept out with why; a natural key an update writes is one children may find their parent by.
+   */
+  private void add(List<Step> planned) throws SQLException {
     Map<String, String> checkRefusals = planner.refusedByTarget(planned);
     for (Step step : planned) {
       String refusal = checkRefusals.get(step.record());
