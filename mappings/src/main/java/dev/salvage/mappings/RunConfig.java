@@ -524,14 +524,10 @@ public record RunConfig(
   public List<String> neverExtractedNotes() throws MappingException {
     Map<String, Set<String>> filled = new java.util.HashMap<>();
     List<String> searched = new ArrayList<>();
-    List<java.util.Map.Entry<Path, String>> mappings = new ArrayList<>();
-    sources.forEach(source -> mappings.add(Map.entry(source.mappingFile(), source.mappingText())));
-    if (backup != null) {
-      mappings.add(Map.entry(backup.mappingFile(), backup.mappingText()));
-    }
-    for (var mapping : mappings) {
-      searched.add(mapping.getKey().toString());
-      SourceMapping.parse(mapping.getValue(), mapping.getKey().toString(), entities, business)
+    for (ParsedMapping mapping : parsedMappings()) {
+      searched.add(mapping.file().toString());
+      mapping
+          .mapping()
           .emittedFields()
           .forEach(
               (entity, fields) ->
@@ -625,15 +621,11 @@ public record RunConfig(
    * @throws MappingException never: the mappings were validated when this config was loaded
    */
   public List<String> negatedNotSummedNotes() throws MappingException {
-    List<java.util.Map.Entry<Path, String>> mappings = new ArrayList<>();
-    sources.forEach(source -> mappings.add(Map.entry(source.mappingFile(), source.mappingText())));
-    if (backup != null) {
-      mappings.add(Map.entry(backup.mappingFile(), backup.mappingText()));
-    }
     // entity, field -> mapping file -> rules
     Map<String, Map<String, Map<String, Set<String>>>> negated = new java.util.TreeMap<>();
-    for (var mapping : mappings) {
-      SourceMapping.parse(mapping.getValue(), mapping.getKey().toString(), entities, business)
+    for (ParsedMapping mapping : parsedMappings()) {
+      mapping
+          .mapping()
           .negatedFields()
           .forEach(
               (entity, fields) ->
@@ -643,7 +635,7 @@ public record RunConfig(
                               .computeIfAbsent(entity, e -> new java.util.TreeMap<>())
                               .computeIfAbsent(field, f -> new java.util.LinkedHashMap<>())
                               .computeIfAbsent(
-                                  mapping.getKey().toString(), m -> new java.util.TreeSet<>())
+                                  mapping.file().toString(), m -> new java.util.TreeSet<>())
                               .addAll(rules)));
     }
     List<String> notes = new ArrayList<>();
@@ -707,23 +699,8 @@ public record RunConfig(
   public Map<String, String> noSharedKeyNotes() throws MappingException {
     // per type, per source in the config's order (the backup last), the key fields its rules emit
     Map<String, Map<String, Set<String>>> keysBySource = new java.util.LinkedHashMap<>();
-    List<Map.Entry<String, SourceMapping>> mappings = new ArrayList<>();
-    for (SourceConfig source : sources) {
-      mappings.add(
-          Map.entry(
-              source.name(),
-              SourceMapping.parse(
-                  source.mappingText(), source.mappingFile().toString(), entities, business)));
-    }
-    if (backup != null) {
-      mappings.add(
-          Map.entry(
-              BackupConfig.SOURCE_NAME,
-              SourceMapping.parse(
-                  backup.mappingText(), backup.mappingFile().toString(), entities, business)));
-    }
-    for (var mapping : mappings) {
-      for (Map<String, List<String>> byEntity : mapping.getValue().fieldsByRule().values()) {
+    for (ParsedMapping mapping : parsedMappings()) {
+      for (Map<String, List<String>> byEntity : mapping.mapping().fieldsByRule().values()) {
         byEntity.forEach(
             (entity, fields) -> {
               EntityType type = entities.types().get(entity);
@@ -749,7 +726,7 @@ public record RunConfig(
               }
               keysBySource
                   .computeIfAbsent(entity, e -> new java.util.LinkedHashMap<>())
-                  .computeIfAbsent(mapping.getKey(), s -> new java.util.LinkedHashSet<>())
+                  .computeIfAbsent(mapping.source(), s -> new java.util.LinkedHashSet<>())
                   .addAll(keys);
             });
       }
@@ -811,6 +788,36 @@ public record RunConfig(
               + " write");
     }
     return notes;
+  }
+
+  /** A source's mapping as the checks at the start of a run read it. */
+  private record ParsedMapping(String source, Path file, SourceMapping mapping) {}
+
+  /**
+   * Every source's mapping in the config's order, the backup's last, each parsed anew (a source
+   * that shares its file with another gets its own).
+   *
+   * @throws MappingException never: the mappings were validated when this config was loaded
+   */
+  private List<ParsedMapping> parsedMappings() throws MappingException {
+    List<ParsedMapping> parsed = new ArrayList<>();
+    for (SourceConfig source : sources) {
+      parsed.add(
+          new ParsedMapping(
+              source.name(),
+              source.mappingFile(),
+              SourceMapping.parse(
+                  source.mappingText(), source.mappingFile().toString(), entities, business)));
+    }
+    if (backup != null) {
+      parsed.add(
+          new ParsedMapping(
+              BackupConfig.SOURCE_NAME,
+              backup.mappingFile(),
+              SourceMapping.parse(
+                  backup.mappingText(), backup.mappingFile().toString(), entities, business)));
+    }
+    return parsed;
   }
 
   private static Path existing(Section spec, String key, Path path) throws MappingException {
