@@ -258,6 +258,42 @@ class EntityModelTest {
   }
 
   @Test
+  void aSumIsTiedToTheFieldNamingItsAmountsCurrencyOnlyWhenTheModelSaysSo() throws Exception {
+    String model =
+        "entities:\n  booking:\n    fields: {paid: integer, fees: money, currency: upper,"
+            + " arrival: date, note: text}\n    merge:\n%s";
+    EntityType tied =
+        EntityModel.parse(
+                model.formatted(
+                    "      paid: {strategy: sum, currency: currency}\n"
+                        + "      fees: {strategy: sum}\n"),
+                "entities.yaml")
+            .type("booking");
+    assertThat(tied.mergeRule("paid").currency()).isEqualTo("currency");
+    // the default ties nothing
+    assertThat(tied.mergeRule("fees").currency()).isNull();
+    assertThat(tied.mergeRule("note").currency()).isNull();
+
+    assertModelError(
+        model.formatted("      paid: {strategy: sum, currency: curency}\n"),
+        "entities.yaml: entity booking, merge of field paid: currency: \"curency\" is not a field"
+            + " of this entity; did you mean \"currency\"? (line 5)");
+    assertModelError(
+        model.formatted("      paid: {strategy: sum, currency: arrival}\n"),
+        "entities.yaml: entity booking, merge of field paid: currency: names the field holding the"
+            + " amounts' currency code (an upper, text or lower field, currency: upper); arrival is"
+            + " date (line 5)");
+    assertModelError(
+        model.formatted("      paid: {strategy: sum, currency: paid}\n"),
+        "entities.yaml: entity booking, merge of field paid: currency: names the field itself;"
+            + " name the field holding the currency code (line 5)");
+    assertModelError(
+        model.formatted("      paid: {currency: currency}\n"),
+        "entities.yaml: entity booking, merge of field paid: currency: names the currency of the"
+            + " amounts a sum adds; paid is merged latest, not sum (line 5)");
+  }
+
+  @Test
   void aFieldDependingOnOthersMergesNewestFirstUnlessAStrategyIsGiven() throws Exception {
     EntityType booking =
         EntityModel.parse(
