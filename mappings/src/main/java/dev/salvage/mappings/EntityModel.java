@@ -654,23 +654,24 @@ public final class EntityModel implements Serializable {
   }
 
   /**
-   * The field a {@code sum} rule's {@code currency} names: the field of the entity holding the
-   * currency of the amounts it adds (a text field, {@code currency: upper}). Nothing else ties an
-   * amount to its currency: an integer read from Stripe's {@code amount} says none, and a sum added
-   * a CHF deposit and an EUR balance into one number, unflagged, until 2026-12-07.
+   * The field a merge rule's {@code currency} names: the field of the entity holding the currency
+   * of the field's amounts (a text field, {@code currency: upper}), which a sum adds or another
+   * rule chooses among. Nothing else ties an amount to its currency: an integer read from Stripe's
+   * {@code amount} says none, and a sum added a CHF deposit and an EUR balance into one number,
+   * unflagged, until 2026-12-07.
    */
   private static String currencyField(
       Section rule, String field, MergeStrategy strategy, Map<String, FieldType> fieldTypes)
       throws MappingException {
     String named = rule.text("currency");
-    if (strategy != MergeStrategy.SUM) {
+    FieldType amount = fieldTypes.get(field);
+    if (amount != FieldType.INTEGER && amount != FieldType.MONEY) {
       throw rule.error(
           "currency",
-          "names the currency of the amounts a sum adds; "
+          "ties an amount (an integer or money field) to the field naming its currency; "
               + field
-              + " is merged "
-              + strategy.name().toLowerCase(java.util.Locale.ROOT)
-              + ", not sum");
+              + " is "
+              + amount.yamlName());
     }
     FieldType type = fieldTypes.get(named);
     if (type == null) {

@@ -16,9 +16,10 @@ import java.util.List;
  * @param statedWithin one step of the application: how long after the value's last claim the fields
  *     it depends on may first be stated and still count as stated with it, and how far apart claims
  *     may be and still describe one moment, where agreement decides the value
- * @param currency the field of the entity naming the currency of the amounts a {@code sum} adds
- *     ({@code currency: currency}), or null when the entity model ties the field to none: a record
- *     whose sum adds claims of pieces of evidence claiming different currencies is flagged
+ * @param currency the field of the entity naming the currency of this amount field's claims ({@code
+ *     currency: currency}), or null when the entity model ties the field to none: a record whose
+ *     sum adds claims of pieces of evidence claiming different currencies, or whose amount is
+ *     claimed in a currency other than the record's, is flagged
  */
 public record MergeRule(
     MergeStrategy strategy,

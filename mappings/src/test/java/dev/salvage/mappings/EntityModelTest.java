@@ -258,7 +258,7 @@ class EntityModelTest {
   }
 
   @Test
-  void aSumIsTiedToTheFieldNamingItsAmountsCurrencyOnlyWhenTheModelSaysSo() throws Exception {
+  void anAmountIsTiedToTheFieldNamingItsCurrencyOnlyWhenTheModelSaysSo() throws Exception {
     String model =
         "entities:\n  booking:\n    fields: {paid: integer, fees: money, currency: upper,"
             + " arrival: date, note: text}\n    merge:\n%s";
@@ -288,9 +288,17 @@ class EntityModelTest {
         "entities.yaml: entity booking, merge of field paid: currency: names the field itself;"
             + " name the field holding the currency code (line 5)");
     assertModelError(
-        model.formatted("      paid: {currency: currency}\n"),
-        "entities.yaml: entity booking, merge of field paid: currency: names the currency of the"
-            + " amounts a sum adds; paid is merged latest, not sum (line 5)");
+        model.formatted("      note: {currency: currency}\n"),
+        "entities.yaml: entity booking, merge of field note: currency: ties an amount (an integer or"
+            + " money field) to the field naming its currency; note is text (line 5)");
+    // an amount merged latest (a price) is tied the same way
+    assertThat(
+            EntityModel.parse(
+                    model.formatted("      paid: {currency: currency}\n"), "entities.yaml")
+                .type("booking")
+                .mergeRule("paid")
+                .currency())
+        .isEqualTo("currency");
   }
 
   @Test

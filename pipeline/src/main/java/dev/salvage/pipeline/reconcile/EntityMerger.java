@@ -851,7 +851,8 @@ public final class EntityMerger {
       reasons.addAll(scaled);
     }
     List<String> currencies =
-        SumCurrencies.reasons(type, fields, observations, this::isBackup, settings.backupTakenAt());
+        AmountCurrencies.reasons(
+            type, fields, observations, this::isBackup, settings.backupTakenAt());
     if (!currencies.isEmpty()) {
       flagged = true;
       reasons.addAll(currencies);

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * booking paid a deposit of 34320 CHF and a balance of 76267 EUR and came out paid 110587 EUR, NEW,
  * unflagged, at confidence 1.0.
  */
-class SumCurrenciesTest {
+class AmountCurrenciesTest {
   private static final String MODEL =
       """
       entities:
@@ -34,9 +34,12 @@ class SumCurrenciesTest {
             currency: upper
           merge:
             paid_cents: {strategy: sum, currency: currency}
+            price_cents: {currency: currency}
       """;
   private static final String UNTIED =
-      MODEL.replace("{strategy: sum, currency: currency}", "{strategy: sum}");
+      MODEL
+          .replace("{strategy: sum, currency: currency}", "{strategy: sum}")
+          .replace("      price_cents: {currency: currency}\n", "");
   private static final Instant BACKUP = Instant.parse("2026-09-01T02:00:00Z");
 
   private static EntityMerger merger(String model) {
@@ -230,6 +233,57 @@ class SumCurrenciesTest {
             "paid_cents adds 34320 CHF (backup:bookings#7, the backup's value), 76267 EUR"
                 + " (stripe:ch_5) and -1000 EUR (stripe:ch_5 [ordinal 1]): amounts in two"
                 + " currencies cannot be added; enter the total in one currency in review");
+  }
+
+  @Test
+  void aPriceClaimedInACurrencyOtherThanTheRecordsIsFlaggedNamingBoth() {
+    // a CHF booking paid with a checkout in EUR: the charge and its Dashboard copy (two sources)
+    // outvote the confirmation mail's CHF, and the CHF price would be imported as EUR
+    Observation mail =
+        obs(
+            "mail",
+            "email:<c3@huts>",
+            "2026-10-01T09:58:00Z",
+            "reference",
+            "H2-0081",
+            "price_cents",
+            "62400",
+            "currency",
+            "CHF");
+    Observation charge =
+        obs(
+            "stripe",
+            "stripe:ch_7",
+            "2026-10-01T10:03:00Z",
+            "reference",
+            "H2-0081",
+            "paid_cents",
+            "59429",
+            "currency",
+            "EUR");
+    Observation copy =
+        new Observation(
+            "booking",
+            charge.keys(),
+            charge.fields(),
+            charge.observedAt(),
+            "stripecsv",
+            "stripe:ch_7",
+            "csv_charge",
+            Map.of(),
+            List.of());
+
+    ReconstructedRecord booking = emitted(MODEL, List.of(mail, charge, copy));
+
+    assertThat(booking.value("currency")).isEqualTo("EUR");
+    assertThat(booking.value("price_cents")).isEqualTo("62400");
+    assertThat(booking.flagged()).isTrue();
+    assertThat(booking.reasons())
+        .contains(
+            "price_cents 62400 is claimed in CHF (email:<c3@huts>), while the record's currency is"
+                + " EUR (from stripe:ch_7): the amount is not in the record's currency; enter it in"
+                + " EUR or correct currency in review");
+    assertThat(emitted(UNTIED, List.of(mail, charge, copy)).flagged()).isFalse();
   }
 
   @Test

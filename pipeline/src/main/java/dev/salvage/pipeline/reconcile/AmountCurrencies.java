@@ -15,8 +15,8 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 /**
- * The currencies of the amounts a {@code sum} adds, where the entity model ties the field to the
- * field naming their currency ({@code paid_cents: {strategy: sum, currency: currency}}). A sum adds
+ * The currencies of an amount field's claims, where the entity model ties the field to the field
+ * naming their currency ({@code paid_cents: {strategy: sum, currency: currency}}). A sum adds
  * numbers: a deposit of 34320 CHF and a balance of 76267 EUR made {@code paid_cents} 110587, and
  * the {@code currency} field, merged latest, took the balance's EUR; an outside trial's hut booking
  * came out so at confidence 1.0, unflagged, until 2026-12-07. A record whose sum adds claims of
@@ -24,13 +24,15 @@ import java.util.function.Predicate;
  * than the record's, goes to a person, who enters the amount in one currency. Nothing is converted.
  * A piece that claims no currency (a refund object that names none) is named but weighs nothing;
  * one that shares its raw record with a piece claiming one (a Dashboard CSV row's refund emit
- * beside its charge's) is in that currency.
+ * beside its charge's) is in that currency. An amount merged otherwise (a price, {@code latest}) is
+ * flagged when the pieces claiming its chosen value claim two currencies or one other than the
+ * record's.
  */
-final class SumCurrencies {
+final class AmountCurrencies {
   /** How many added amounts a reason names before it counts the rest. */
   private static final int NAMED = 12;
 
-  private SumCurrencies() {}
+  private AmountCurrencies() {}
 
   /**
    * One reason per {@code sum} field of {@code type} tied to a currency field whose added claims
@@ -52,9 +54,14 @@ final class SumCurrencies {
     for (Map.Entry<String, MergeRule> entry : type.merge().entrySet()) {
       String field = entry.getKey();
       MergeRule rule = entry.getValue();
-      if (rule.strategy() != MergeStrategy.SUM
-          || rule.currency() == null
-          || !fields.containsKey(field)) {
+      if (rule.currency() == null || !fields.containsKey(field)) {
+        continue;
+      }
+      if (rule.strategy() != MergeStrategy.SUM) {
+        String said = chosenReason(field, rule.currency(), fields, observations);
+        if (said != null) {
+          reasons.add(said);
+        }
         continue;
       }
       List<Evidence> added = FieldMerger.summed(field, observations, fromBackup, backupTakenAt);
@@ -110,6 +117,64 @@ final class SumCurrencies {
       }
     }
     return reasons;
+  }
+
+  /**
+   * Why the value chosen for {@code field} (a price merged latest) is in doubt for its currency:
+   * the pieces claiming it claim two currencies, or one other than the record's; null when neither.
+   * A CHF booking whose mail states its price in CHF and whose payment, a checkout in EUR, made the
+   * record's currency EUR held the CHF price as EUR, unflagged, until 2026-12-07.
+   */
+  private static String chosenReason(
+      String field,
+      String currencyField,
+      Map<String, FieldValue> fields,
+      List<Evidence> observations) {
+    FieldValue value = fields.get(field);
+    Map<String, List<String>> byCurrency = new java.util.LinkedHashMap<>();
+    for (Evidence piece : observations) {
+      if (!value.sources().contains(piece.ref())
+          || !value.value().equals(piece.claims().get(field))) {
+        continue;
+      }
+      String currency = currencyOf(piece, currencyField, observations);
+      if (currency != null) {
+        List<String> refs = byCurrency.computeIfAbsent(currency, c -> new ArrayList<>());
+        if (!refs.contains(piece.piece())) {
+          refs.add(piece.piece());
+        }
+      }
+    }
+    FieldValue recordCurrency = fields.get(currencyField);
+    String chosen = recordCurrency == null ? null : normal(recordCurrency.value());
+    if (byCurrency.isEmpty()
+        || (byCurrency.size() == 1 && (chosen == null || byCurrency.containsKey(chosen)))) {
+      return null;
+    }
+    List<String> claimed = new ArrayList<>();
+    byCurrency.forEach(
+        (currency, refs) -> claimed.add("in " + currency + " (" + String.join(", ", refs) + ")"));
+    String said = field + " " + value.value() + " is claimed " + listed(claimed);
+    if (byCurrency.size() > 1) {
+      return said
+          + ": the same number in "
+          + (byCurrency.size() == 2 ? "two" : String.valueOf(byCurrency.size()))
+          + " currencies is not one amount; check which it is in and correct it or "
+          + currencyField
+          + " in review";
+    }
+    return said
+        + ", while the record's "
+        + currencyField
+        + " is "
+        + chosen
+        + " (from "
+        + first(recordCurrency.sources())
+        + "): the amount is not in the record's currency; enter it in "
+        + chosen
+        + " or correct "
+        + currencyField
+        + " in review";
   }
 
   /**
