@@ -266,7 +266,8 @@ public final class EntityModel implements Serializable {
       dependsOn.add(check.operand());
       result.put(
           check.field(),
-          new MergeRule(rule.strategy(), rule.order(), dependsOn, rule.statedWithin()));
+          new MergeRule(
+              rule.strategy(), rule.order(), dependsOn, rule.statedWithin(), rule.currency()));
     }
     return result;
   }
@@ -588,7 +589,7 @@ public final class EntityModel implements Serializable {
         throw mergeSpec.error(field, "is not a field of this entity");
       }
       Section rule = mergeSpec.section(field, spec.where() + ", merge of field " + field);
-      rule.allowOnly(Set.of("strategy", "order", "depends_on", "stated_within"));
+      rule.allowOnly(Set.of("strategy", "order", "depends_on", "stated_within", "currency"));
       String strategyName = rule.has("strategy") ? rule.text("strategy") : "latest";
       MergeStrategy strategy =
           switch (strategyName) {
@@ -645,9 +646,56 @@ public final class EntityModel implements Serializable {
           throw rule.error("stated_within", e.problem());
         }
       }
-      merges.put(field, new MergeRule(strategy, order, dependsOn, statedWithin));
+      String currency =
+          rule.has("currency") ? currencyField(rule, field, strategy, fieldTypes) : null;
+      merges.put(field, new MergeRule(strategy, order, dependsOn, statedWithin, currency));
     }
     return merges;
+  }
+
+  /**
+   * The field a merge rule's {@code currency} names: the field of the entity holding the currency
+   * of the field's amounts (a text field, {@code currency: upper}), which a sum adds or another
+   * rule chooses among. Nothing else ties an amount to its currency: an integer read from Stripe's
+   * {@code amount} says none, and a sum added a CHF deposit and an EUR balance into one number,
+   * unflagged, until 2026-12-07.
+   */
+  private static String currencyField(
+      Section rule, String field, MergeStrategy strategy, Map<String, FieldType> fieldTypes)
+      throws MappingException {
+    String named = rule.text("currency");
+    FieldType amount = fieldTypes.get(field);
+    if (amount != FieldType.INTEGER && amount != FieldType.MONEY) {
+      throw rule.error(
+          "currency",
+          "ties an amount (an integer or money field) to the field naming its currency; "
+              + field
+              + " is "
+              + amount.yamlName());
+    }
+    FieldType type = fieldTypes.get(named);
+    if (type == null) {
+      throw rule.error(
+          "currency",
+          "\""
+              + named
+              + "\" is not a field of this entity"
+              + Section.didYouMean(named, fieldTypes.keySet()));
+    }
+    if (named.equals(field)) {
+      throw rule.error(
+          "currency", "names the field itself; name the field holding the currency code");
+    }
+    if (type != FieldType.UPPER && type != FieldType.TEXT && type != FieldType.LOWER) {
+      throw rule.error(
+          "currency",
+          "names the field holding the amounts' currency code (an upper, text or lower field,"
+              + " currency: upper); "
+              + named
+              + " is "
+              + type.yamlName());
+    }
+    return named;
   }
 
   private static Map<String, ResolveRule> resolves(

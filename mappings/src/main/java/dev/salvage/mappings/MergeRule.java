@@ -16,9 +16,17 @@ import java.util.List;
  * @param statedWithin one step of the application: how long after the value's last claim the fields
  *     it depends on may first be stated and still count as stated with it, and how far apart claims
  *     may be and still describe one moment, where agreement decides the value
+ * @param currency the field of the entity naming the currency of this amount field's claims ({@code
+ *     currency: currency}), or null when the entity model ties the field to none: a record whose
+ *     sum adds claims of pieces of evidence claiming different currencies, or whose amount is
+ *     claimed in a currency other than the record's, is flagged
  */
 public record MergeRule(
-    MergeStrategy strategy, List<String> order, List<String> dependsOn, Duration statedWithin)
+    MergeStrategy strategy,
+    List<String> order,
+    List<String> dependsOn,
+    Duration statedWithin,
+    String currency)
     implements Serializable {
   /** {@code stated_within} when the mapping does not set it (declared first: DEFAULT uses it). */
   public static final Duration DEFAULT_STATED_WITHIN = Duration.ofHours(1);
@@ -31,6 +39,12 @@ public record MergeRule(
     order = List.copyOf(order);
     dependsOn = List.copyOf(dependsOn);
     requireNonNull(statedWithin, "statedWithin");
+  }
+
+  /** A rule tying its field to no currency field. */
+  public MergeRule(
+      MergeStrategy strategy, List<String> order, List<String> dependsOn, Duration statedWithin) {
+    this(strategy, order, dependsOn, statedWithin, null);
   }
 
   /** A rule on no other field. */

@@ -258,6 +258,50 @@ class EntityModelTest {
   }
 
   @Test
+  void anAmountIsTiedToTheFieldNamingItsCurrencyOnlyWhenTheModelSaysSo() throws Exception {
+    String model =
+        "entities:\n  booking:\n    fields: {paid: integer, fees: money, currency: upper,"
+            + " arrival: date, note: text}\n    merge:\n%s";
+    EntityType tied =
+        EntityModel.parse(
+                model.formatted(
+                    "      paid: {strategy: sum, currency: currency}\n"
+                        + "      fees: {strategy: sum}\n"),
+                "entities.yaml")
+            .type("booking");
+    assertThat(tied.mergeRule("paid").currency()).isEqualTo("currency");
+    // the default ties nothing
+    assertThat(tied.mergeRule("fees").currency()).isNull();
+    assertThat(tied.mergeRule("note").currency()).isNull();
+
+    assertModelError(
+        model.formatted("      paid: {strategy: sum, currency: curency}\n"),
+        "entities.yaml: entity booking, merge of field paid: currency: \"curency\" is not a field"
+            + " of this entity; did you mean \"currency\"? (line 5)");
+    assertModelError(
+        model.formatted("      paid: {strategy: sum, currency: arrival}\n"),
+        "entities.yaml: entity booking, merge of field paid: currency: names the field holding the"
+            + " amounts' currency code (an upper, text or lower field, currency: upper); arrival is"
+            + " date (line 5)");
+    assertModelError(
+        model.formatted("      paid: {strategy: sum, currency: paid}\n"),
+        "entities.yaml: entity booking, merge of field paid: currency: names the field itself;"
+            + " name the field holding the currency code (line 5)");
+    assertModelError(
+        model.formatted("      note: {currency: currency}\n"),
+        "entities.yaml: entity booking, merge of field note: currency: ties an amount (an integer or"
+            + " money field) to the field naming its currency; note is text (line 5)");
+    // an amount merged latest (a price) is tied the same way
+    assertThat(
+            EntityModel.parse(
+                    model.formatted("      paid: {currency: currency}\n"), "entities.yaml")
+                .type("booking")
+                .mergeRule("paid")
+                .currency())
+        .isEqualTo("currency");
+  }
+
+  @Test
   void aFieldDependingOnOthersMergesNewestFirstUnlessAStrategyIsGiven() throws Exception {
     EntityType booking =
         EntityModel.parse(

@@ -850,6 +850,13 @@ public final class EntityMerger {
       flagged = true;
       reasons.addAll(scaled);
     }
+    List<String> currencies =
+        AmountCurrencies.reasons(
+            type, fields, observations, this::isBackup, settings.backupTakenAt());
+    if (!currencies.isEmpty()) {
+      flagged = true;
+      reasons.addAll(currencies);
+    }
     List<String> unchecked = ValueChecks.reasons(type, fields);
     if (!unchecked.isEmpty()) {
       flagged = true;

@@ -1805,6 +1805,32 @@ final class FieldMerger {
       List<Evidence> evidence,
       Predicate<Evidence> fromBackup,
       Instant backupTakenAt) {
+    List<Evidence> added = summed(field, evidence, fromBackup, backupTakenAt);
+    if (added == null) {
+      return null;
+    }
+    BigInteger total = BigInteger.ZERO;
+    List<String> sources = new ArrayList<>();
+    for (Evidence claim : added) {
+      total = total.add(new BigInteger(claim.claims().get(field)));
+      if (!sources.contains(claim.ref())) {
+        sources.add(claim.ref());
+      }
+    }
+    return new FieldValue(total.toString(), sources, 1.0);
+  }
+
+  /**
+   * The pieces of evidence whose claims of {@code field} a {@link #sum} adds, in the order it adds
+   * them: the newest backup row claiming the field first (when one does), then each piece's claim
+   * made after the backup was taken (every claim without a backup value), one per piece and value;
+   * null when no evidence claims the field.
+   */
+  static List<Evidence> summed(
+      String field,
+      List<Evidence> evidence,
+      Predicate<Evidence> fromBackup,
+      Instant backupTakenAt) {
     Evidence backup = null;
     // one claim per piece of evidence and value: the same record read by two sources (an mbox
     // export and the IMAP server, a Dashboard CSV and the API's pages) counts once, whatever the
@@ -1827,22 +1853,17 @@ final class FieldMerger {
     if (backup == null && claims.isEmpty()) {
       return null;
     }
-    BigInteger total = BigInteger.ZERO;
-    List<String> sources = new ArrayList<>();
+    List<Evidence> added = new ArrayList<>();
     if (backup != null) {
-      total = new BigInteger(backup.claims().get(field));
-      sources.add(backup.ref());
+      added.add(backup);
     }
     for (Evidence claim : claims.values()) {
       if (backup != null && !Instant.parse(claim.observedAt()).isAfter(backupTakenAt)) {
         continue; // the backup's value already holds what was claimed before it was taken
       }
-      total = total.add(new BigInteger(claim.claims().get(field)));
-      if (!sources.contains(claim.ref())) {
-        sources.add(claim.ref());
-      }
+      added.add(claim);
     }
-    return new FieldValue(total.toString(), sources, 1.0);
+    return added;
   }
 
   /**
