@@ -56,6 +56,7 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
   private static final TupleTag<KV<String, Attachment>> PROPOSALS = new TupleTag<>() {};
   private static final TupleTag<KV<String, ReconstructedRecord>> PAIRED =
       MatchNewEntities.NEW_ENTITIES;
+  private static final TupleTag<KV<String, ReconstructedRecord>> LONE = MatchLonePieces.LONE;
 
   private final MergeSettings settings;
   private final PCollectionView<Map<String, MatchModel>> models;
@@ -106,15 +107,23 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
             .apply(
                 "NewEntities",
                 ParDo.of(new NewEntityFn(settings))
-                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(PAIRED)));
+                    .withOutputTags(RECORDS, TupleTagList.of(UNLINKED).and(PAIRED).and(LONE)));
     created.get(RECORDS).setCoder(recordCoder);
     created.get(UNLINKED).setCoder(recordCoder);
     created.get(PAIRED).setCoder(KvCoder.of(StringUtf8Coder.of(), recordCoder));
+    created.get(LONE).setCoder(KvCoder.of(StringUtf8Coder.of(), recordCoder));
 
     PCollectionTuple rematched =
         PCollectionTuple.of(MatchNewEntities.NEW_ENTITIES, created.get(PAIRED))
             .and(MatchNewEntities.IDENTIFIED_PROFILES, input.get(IDENTIFIED_PROFILES))
             .apply("MatchNewEntities", new MatchNewEntities(settings, models, population));
+
+    // a lone piece left over (its best partner paired with another piece) is weighed against the
+    // NEW records made from pairs: a booking's third trace without a key joins the pair
+    PCollectionTuple joinedNew =
+        PCollectionTuple.of(MatchLonePieces.NEW_RECORDS, rematched.get(MatchNewEntities.RECORDS))
+            .and(MatchLonePieces.LONE, created.get(LONE))
+            .apply("MatchLonePieces", new MatchLonePieces(settings, models, population));
 
     TupleTag<ReconstructedRecord> recordTag = new TupleTag<>() {};
     TupleTag<Attachment> attachmentTag = new TupleTag<>() {};
@@ -140,11 +149,12 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
         PCollectionList.of(routed.get(UNLINKED))
             .and(attached.get(UNLINKED))
             .and(created.get(UNLINKED))
+            .and(joinedNew.get(MatchLonePieces.UNLINKED))
             .apply("AllUnlinked", Flatten.pCollections());
     PCollection<ReconstructedRecord> records =
         PCollectionList.of(attached.get(RECORDS))
             .and(created.get(RECORDS))
-            .and(rematched.get(MatchNewEntities.RECORDS))
+            .and(joinedNew.get(MatchLonePieces.RECORDS))
             .apply("AllRecords", Flatten.pCollections());
     return PCollectionTuple.of(RECORDS, records).and(UNLINKED, stillUnlinked);
   }
@@ -435,6 +445,12 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
     if (MatchUnlinkedEvidence.leftMatched(piece)) {
       return "kept off the " + entity + " record it matched (the reason before says why)" + lacks;
     }
+    if (MatchUnlinkedEvidence.leftAmbiguous(piece)) {
+      return "weighed against "
+          + entity
+          + " record(s), two of which matched it about equally (the reason before says which)"
+          + lacks;
+    }
     if (MatchUnlinkedEvidence.weighedBelowThreshold(piece)) {
       return "weighed against "
           + entity
@@ -505,6 +521,15 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
           model().linking(base.entity()).newEntity().stream()
               .filter(field -> merged.value(field) == null)
               .toList();
+      if (!missing.isEmpty()
+          && pieces.size() == 1
+          && !MatchUnlinkedEvidence.leftMatched(base)
+          && !MatchUnlinkedEvidence.leftAmbiguous(base)) {
+        // a lone piece may yet join a NEW record made from a pair (MatchLonePieces), which says
+        // what becomes of it
+        out.get(LONE).output(KV.of(MatchProfile.unlinkedKey(base), base));
+        return;
+      }
       if (!missing.isEmpty()) {
         for (ReconstructedRecord piece : pieces) {
           out.get(UNLINKED)
