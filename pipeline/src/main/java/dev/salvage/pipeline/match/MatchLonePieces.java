@@ -86,7 +86,9 @@ final class MatchLonePieces extends PTransform<PCollectionTuple, PCollectionTupl
     PCollection<KV<String, List<MatchProfile>>> pairs =
         PCollectionList.of(
                 newRecords
-                    .apply("ProfileNewRecords", ParDo.of(new ProfileFn(settings, true)))
+                    .apply(
+                        "ProfileNewRecords",
+                        ParDo.of(new MatchUnlinkedEvidence.ProfileFn(settings, true)))
                     .setCoder(MatchProfileCoder.INSTANCE))
             .and(
                 lone.apply("ProfileLonePieces", ParDo.of(new ProfileLoneFn(settings)))
@@ -152,28 +154,6 @@ final class MatchLonePieces extends PTransform<PCollectionTuple, PCollectionTupl
   static ReconstructedRecord leftUnlinked(LinkingSettings linking, ReconstructedRecord piece) {
     Counts.add("linking." + piece.entity() + ".unmatched_incomplete", 1);
     return piece.withReason(ApplyMatchDecisions.unmatched(linking, piece, missing(linking, piece)));
-  }
-
-  static final class ProfileFn extends EntityModelFn<ReconstructedRecord, MatchProfile> {
-    private final boolean asCandidate;
-
-    ProfileFn(MergeSettings settings, boolean asCandidate) {
-      super(settings);
-      this.asCandidate = asCandidate;
-    }
-
-    @ProcessElement
-    public void process(@Element ReconstructedRecord record, OutputReceiver<MatchProfile> out) {
-      LinkingSettings linking = model().linking(record.entity());
-      if (linking == null) {
-        return;
-      }
-      // a NEW record is weighed as an identified one is: the candidate a piece may join
-      out.output(
-          asCandidate
-              ? MatchProfile.identified(record, linking.profiled())
-              : MatchProfile.unlinked(record, linking.profiled()));
-    }
   }
 
   static final class ProfileLoneFn
