@@ -280,8 +280,9 @@ final class Planner {
     PlanRefusals.checkIntegerKeysFromFields(mapping, records, byEntity, rejected);
     Map<String, Map<String, String>> editedParents = approvals.editedNaturalKeys(byEntity);
     Map<String, Map<String, String>> rejectedParents = approvals.rejectedNaturalKeys(rejected);
-    // filled as each table is planned, read by the tables after it (a parent comes first)
-    Map<String, Map<String, String>> parentsHeldOtherwise = new HashMap<>();
+    // filled as each table is planned, read by the tables after it (a parent comes first); in
+    // the mapping's order, so that of two spellings of one parent table the note names the first
+    Map<String, Map<String, String>> parentsHeldOtherwise = new LinkedHashMap<>();
     List<RestoredTable> restoredTables = new ArrayList<>();
     for (TableMapping table : mapping.tables()) {
       restoredTables.add(

@@ -424,7 +424,7 @@ final class UpdatePlanner {
       return editedSinceBackup(record, column, key, stored);
     }
     for (ReconstructedRecord.Change change : record.record().changes()) {
-      if (!change.field().equals(column.field()) || record.edited().contains(column.field())) {
+      if (!change.field().equals(column.field())) {
         continue;
       }
       // compared as the column holds it (a money field in units, a word of the column's
