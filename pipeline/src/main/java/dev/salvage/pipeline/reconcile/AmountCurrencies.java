@@ -103,17 +103,7 @@ final class AmountCurrencies {
                 + listed(amounts)
                 + ", in "
                 + currency
-                + ", while the record's "
-                + currencyField
-                + " is "
-                + chosen
-                + " (from "
-                + first(recordCurrency.sources())
-                + "): the amount is not in the record's currency; enter it in "
-                + chosen
-                + " or correct "
-                + currencyField
-                + " in review");
+                + notInRecordCurrency(currencyField, chosen, recordCurrency));
       }
     }
     return reasons;
@@ -163,8 +153,13 @@ final class AmountCurrencies {
           + currencyField
           + " in review";
     }
-    return said
-        + ", while the record's "
+    return said + notInRecordCurrency(currencyField, chosen, recordCurrency);
+  }
+
+  /** The end of a reason whose amounts are in one currency, not the record's {@code chosen}. */
+  private static String notInRecordCurrency(
+      String currencyField, String chosen, FieldValue recordCurrency) {
+    return ", while the record's "
         + currencyField
         + " is "
         + chosen
