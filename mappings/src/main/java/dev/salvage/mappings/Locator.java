@@ -76,6 +76,17 @@ final class Locator implements TextSource {
 
   private Locator(Section spec, boolean allowConstant, boolean allowRegex) throws MappingException {
     constant = allowConstant ? spec.optionalText("const") : null;
+    if (constant != null && constant.isBlank()) {
+      // a blank value is no value: a join with such a part (a space written between two parts,
+      // which the separator already puts there) gave nothing on every record, and mappings test
+      // said only that its paths found nothing (an outside trial's Airbnb check-in dates)
+      throw spec.error(
+          "const",
+          Texts.quote(constant)
+              + " is only white space, which is no value (an empty or blank value finds nothing):"
+              + " a join with this part gives no value on any record; join puts its separator (a"
+              + " space unless separator says otherwise) between the parts itself");
+    }
     pathText = spec.optionalText("path");
     if ((pathText == null) == (constant == null)) {
       throw spec.error(

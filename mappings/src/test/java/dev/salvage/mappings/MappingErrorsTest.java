@@ -60,6 +60,17 @@ class MappingErrorsTest {
         .hasMessageContaining("join[1]: lookup: unknown key. Allowed keys: attr, const,");
   }
 
+  @Test
+  void aBlankConstPartOfAJoinIsRefusedAtLoadSinceTheJoinWouldNeverGiveAValue() {
+    // {join: [{path: a}, {const: " "}, {path: b}]} loaded and gave nothing on every record
+    assertField("text: {join: [{path: a}, {const: \" \"}, {path: b}]}")
+        .hasMessageStartingWith(
+            "test.yaml: rule booking, field text, join[1]: const: \" \" is only white space, which"
+                + " is no value")
+        .hasMessageContaining("join puts its separator (a space unless separator says otherwise)")
+        .hasMessageEndingWith("(line 9)");
+  }
+
   /** A mail rule with {@code when} (line 4) emitting a probe whose id is read by {@code idPath}. */
   private static String mailRule(String when, String idPath) {
     return """

@@ -176,7 +176,9 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
           }
           String answer = record.value(rule.take());
           if (answer == null) {
-            continue;
+            // it answers with nothing to take, but it is the entity its key names: a record
+            // whose other key names another entity is told so (flagKeysNamingTwo)
+            answer = "";
           }
           for (String keyName : new TreeSet<>(rule.by().values())) {
             for (String value : record.keys().getOrDefault(keyName, List.of())) {
@@ -292,9 +294,17 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
       String ownerFlag = "";
       String ownerKind = "";
       String ownerNames = "";
+      TreeSet<String> valueless = new TreeSet<>();
+      String[] valuelessOwner = null;
       for (String[] parts : answers) {
         if (Owner.valueOf(parts[3]) == Owner.CARRIED_OVER && written.contains(parts[1])) {
           // matching changed that backup entity: its record answers, with its values
+          continue;
+        }
+        if (parts[0].isEmpty()) {
+          // an entity without the value taken: an answer only where no other entity gives one
+          valueless.add(parts[1]);
+          valuelessOwner = parts;
           continue;
         }
         values.add(parts[0]);
@@ -306,6 +316,13 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
       if (owners.size() > 1) {
         answerAmbiguous(element, owners, out);
         return;
+      }
+      if (owners.isEmpty() && valueless.size() == 1) {
+        values.add("");
+        owners.add(valuelessOwner[1]);
+        ownerFlag = valuelessOwner[2];
+        ownerKind = valuelessOwner[3];
+        ownerNames = valuelessOwner[4];
       }
       if (values.size() != 1 || owners.size() != 1) {
         return;
@@ -397,22 +414,30 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
       List<String[]> resolutions = new ArrayList<>();
       List<String[]> alternatives = new ArrayList<>();
       List<String[]> ambiguous = new ArrayList<>();
+      List<String[]> valueless = new ArrayList<>();
       for (String resolution : element.getValue().getAll(RESOLUTION)) {
         String[] parts = resolution.split(SEPARATOR, 8);
         if (parts[2].startsWith(ALTERNATIVE)) {
-          alternatives.add(parts);
+          if (!parts[3].isEmpty()) {
+            alternatives.add(parts);
+          }
         } else if (parts[2].startsWith(AMBIGUOUS)) {
           ambiguous.add(parts);
+        } else if (parts[3].isEmpty()) {
+          // the entity a key names has no value of the field taken: nothing to take from it
+          valueless.add(parts);
         } else {
           resolutions.add(parts);
         }
       }
       // field, priority: lowest priority number wins per field
-      resolutions.sort(
+      java.util.Comparator<String[]> byFieldAndPriority =
           (a, b) ->
               a[0].equals(b[0])
                   ? Integer.compare(Integer.parseInt(a[1]), Integer.parseInt(b[1]))
-                  : a[0].compareTo(b[0]));
+                  : a[0].compareTo(b[0]);
+      resolutions.sort(byFieldAndPriority);
+      valueless.sort(byFieldAndPriority);
       for (ReconstructedRecord record : element.getValue().getAll(RECORD)) {
         ReconstructedRecord resolved = record;
         Set<String> named = new TreeSet<>();
@@ -465,6 +490,7 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
         }
         resolved = flagOtherPerson(record, resolved, resolutions);
         resolved = flagKeysNamingTwo(record, resolved, resolutions);
+        resolved = flagKeysNamingOneWithoutTheValue(record, resolved, resolutions, valueless);
         resolved = flagUnnamedChoice(resolved, resolutions, alternatives);
         resolved = flagAmbiguous(resolved, resolutions, ambiguous);
         out.get(RESOLVED).output(resolved);
@@ -608,6 +634,82 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
                         + " recorded twice); check which is this "
                         + record.entity()
                         + "'s")
+                .build();
+      }
+      return flagged;
+    }
+
+    /**
+     * Flags a record whose {@code by} keys for one field name two entities of which one has no
+     * value of the field taken: a stay whose guest's real address (a reply) names one guest and
+     * whose channel relay address names another, known by that relay alone. The entity without the
+     * value gave nothing to take, so {@link #flagKeysNamingTwo} never saw it, and the two guest
+     * records of one person (or a guest and the friend who wrote) came out unflagged: an outside
+     * trial's holiday flats had a guest record for each relay address beside the guest of the same
+     * stay.
+     */
+    private ReconstructedRecord flagKeysNamingOneWithoutTheValue(
+        ReconstructedRecord record,
+        ReconstructedRecord resolved,
+        List<String[]> resolutions,
+        List<String[]> valueless) {
+      if (valueless.isEmpty()) {
+        return resolved;
+      }
+      Map<String, String[]> first = new java.util.LinkedHashMap<>();
+      for (String[] resolution : resolutions) {
+        first.putIfAbsent(resolution[0], resolution);
+      }
+      ReconstructedRecord flagged = resolved;
+      Set<String> said = new TreeSet<>();
+      for (String[] without : valueless) {
+        String[] taken = first.putIfAbsent(without[0], without);
+        if (taken == null
+            || taken[4].equals(without[4])
+            || !said.add(without[0] + SEPARATOR + without[4])) {
+          continue;
+        }
+        ResolveRule rule = model().type(record.entity()).resolve().get(without[0]);
+        String entity = rule.entity();
+        String second = without[2] + " " + record.value(without[2]) + " names " + without[4];
+        String reason =
+            taken[3].isEmpty()
+                ? taken[2]
+                    + " "
+                    + record.value(taken[2])
+                    + " names "
+                    + taken[4]
+                    + " and "
+                    + second
+                    + ", neither of which has a "
+                    + rule.take()
+                : without[0]
+                    + " was taken from "
+                    + taken[4]
+                    + ", which "
+                    + taken[2]
+                    + " "
+                    + record.value(taken[2])
+                    + " names, while "
+                    + second
+                    + ", which has no "
+                    + rule.take();
+        flagged =
+            flagged.toBuilder()
+                .flag()
+                .confidence(Math.min(flagged.confidence(), 0.5))
+                .addReason(
+                    reason
+                        + ": the evidence names two "
+                        + entity
+                        + " records (one "
+                        + entity
+                        + " known by two addresses or ids, or a relative or a payer beside the "
+                        + entity
+                        + "); check which is this "
+                        + record.entity()
+                        + "'s, and whether the other is the same "
+                        + entity)
                 .build();
       }
       return flagged;

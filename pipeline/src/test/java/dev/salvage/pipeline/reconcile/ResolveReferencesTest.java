@@ -533,6 +533,66 @@ class ResolveReferencesTest {
   }
 
   /**
+   * A booking whose address names one client while its backup id names another known without an
+   * address (a holiday flat's guest: the backup row holds the channel's relay alone, the guest's
+   * reply gives the real address): the client without the value taken answered nothing, and the
+   * booking came out unflagged beside two client records of one person.
+   */
+  @Test
+  void aBookingWhoseOtherKeyNamesAClientWithoutAnEmailIsFlaggedNamingBoth() throws Exception {
+    ReconstructedRecord relayOnly =
+        record(
+            new Observation(
+                "client",
+                Map.of("backup_id", "77"),
+                Map.of("backup_id", "77", "full_name", "Ana Silva"),
+                Instant.parse("2026-02-01T00:00:00Z"),
+                "backup",
+                "backup:clients#77",
+                "r"),
+            obs("client", "email:<w77@x>", Map.of("backup_id", "77"), "backup_id"));
+    ReconstructedRecord byReply =
+        record(obs("client", "email:<r1@x>", Map.of("email", "ana.real@example.pt"), "email"));
+    ReconstructedRecord both = booking("B-9", "ana.real@example.pt", "77");
+    ReconstructedRecord onlyTheRow =
+        record(
+            obs(
+                "booking",
+                "email:<b10@x>",
+                Map.of("number", "B-10", "client_backup_id", "77"),
+                "number"));
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollection<ReconstructedRecord> resolved =
+        resolve(pipeline, List.of(relayOnly, byReply, both, onlyTheRow), List.of())
+            .get(MergeClusters.RECORDS);
+    PAssert.that(resolved)
+        .satisfies(
+            records -> {
+              Map<String, ReconstructedRecord> byNumber = bookingsByNumber(records);
+              ReconstructedRecord nine = byNumber.get("B-9");
+              assertThat(nine.value("client_email")).isEqualTo("ana.real@example.pt");
+              assertThat(nine.flagged()).isTrue();
+              assertThat(nine.confidence()).isLessThanOrEqualTo(0.5);
+              assertThat(nine.reasons())
+                  .anySatisfy(
+                      reason ->
+                          assertThat(reason)
+                              .startsWith("client_email was taken from ")
+                              .contains(
+                                  ", which client_email ana.real@example.pt names, while"
+                                      + " client_backup_id 77 names client:77, which has no"
+                                      + " email: the evidence names two client records"));
+              assertThat(byNumber.get("B-10").flagged())
+                  .as("one client named, with nothing to take")
+                  .isFalse();
+              assertThat(byNumber.get("B-10").value("client_email")).isNull();
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  /**
    * The payer is the client, and the booking names another person in another role by design (an
    * outside trial's rental contract: the parent pays, the child plays): only a name of the client's
    * role says whether the client found is the booking's.
