@@ -62,10 +62,10 @@ class UnusedBackupTest {
 
   @Test
   void aBackupOfWhichNoRowWasUsedIsSaid() {
-    assertThat(RunCommand.unusedBackup(summaryWithBackup(58, 48, 10, 0), "backup.yaml")).isNull();
+    assertThat(RuleNotes.unusedBackup(summaryWithBackup(58, 48, 10, 0), "backup.yaml")).isNull();
     // a backup that gave none is listed as not read instead, and said there
-    assertThat(RunCommand.unusedBackup(summaryWithBackup(0, 0, 0, 0), "backup.yaml")).isNull();
-    assertThat(RunCommand.unusedBackup(summaryWithBackup(5, 0, 3, 2), "backup.yaml"))
+    assertThat(RuleNotes.unusedBackup(summaryWithBackup(0, 0, 0, 0), "backup.yaml")).isNull();
+    assertThat(RuleNotes.unusedBackup(summaryWithBackup(5, 0, 3, 2), "backup.yaml"))
         .startsWith(
             "The backup's 5 row(s) were read and none was used: 3 matched no rule of backup.yaml,"
                 + " 2 were quarantined (quarantine.jsonl says why).");
@@ -124,13 +124,13 @@ class UnusedBackupTest {
 
     assertThat(summary.sources().get("mail").rules())
         .containsExactly(Map.entry("confirmation", 944L), Map.entry("never_matches", 0L));
-    assertThat(RunCommand.unmatchedRules(summary, "mail", List.of("confirmation", "never_matches")))
+    assertThat(RuleNotes.unmatchedRules(summary, "mail", List.of("confirmation", "never_matches")))
         .hasValue(
             "Source mail: rule(s) never_matches matched none of its 1053 record(s): a condition"
                 + " that never holds (a subject or sender written otherwise), or nothing of that"
                 + " kind in this run (salvage mappings test --input FILE shows which rule a record"
                 + " meets).");
-    assertThat(RunCommand.unmatchedRules(summary, "mail", List.of("confirmation"))).isEmpty();
+    assertThat(RuleNotes.unmatchedRules(summary, "mail", List.of("confirmation"))).isEmpty();
   }
 
   @Test
@@ -148,7 +148,7 @@ class UnusedBackupTest {
                 Map.of("mail", List.of("svar", "bekreftelse_no", "endring_no", "never")));
 
     assertThat(
-            RunCommand.unmatchedRules(
+            RuleNotes.unmatchedRules(
                 summary, "mail", List.of("svar", "bekreftelse_no", "endring_no", "never")))
         .hasValueSatisfying(
             said ->
@@ -181,7 +181,7 @@ class UnusedBackupTest {
             + " date-time";
 
     assertThat(
-            RunCommand.unmatchedRules(
+            RuleNotes.unmatchedRules(
                 summary,
                 List.of("mail"),
                 List.of("booking_tr", "booking_en", "never"),
@@ -215,8 +215,7 @@ class UnusedBackupTest {
             + " found";
 
     assertThat(
-            RunCommand.mostlyQuarantinedRules(
-                summary, List.of("calendar"), Map.of("event", reason)))
+            RuleNotes.mostlyQuarantinedRules(summary, List.of("calendar"), Map.of("event", reason)))
         .hasValueSatisfying(
             said ->
                 assertThat(said)
@@ -246,7 +245,7 @@ class UnusedBackupTest {
                 + " date)\",\"excerpt\":\"\"}",
             ""));
 
-    assertThat(RunCommand.quarantinedRecords(layout))
+    assertThat(RuleNotes.quarantinedRecords(layout))
         .containsExactly(
             "Source mail: 1 record(s) could not be read at all and are in no record"
                 + " (quarantine.jsonl says why of each; first: Cannot parse mail big.mbox@1024:"
@@ -267,10 +266,10 @@ class UnusedBackupTest {
   @Test
   void aRuleIsNotBlamedForRecordsTheReaderQuarantinedBeforeAnyRuleRan() {
     RunSummary allUnread = summaryOf(Map.of("stripe", quarantinedByReader(9, 0, 9)));
-    assertThat(RunCommand.unmatchedRules(allUnread, "stripe", List.of("payment"))).isEmpty();
+    assertThat(RuleNotes.unmatchedRules(allUnread, "stripe", List.of("payment"))).isEmpty();
 
     RunSummary someUnread = summaryOf(Map.of("stripe", quarantinedByReader(10, 6, 4)));
-    assertThat(RunCommand.unmatchedRules(someUnread, "stripe", List.of("payment")))
+    assertThat(RuleNotes.unmatchedRules(someUnread, "stripe", List.of("payment")))
         .hasValueSatisfying(
             said -> assertThat(said).contains("payment matched none of its 6 record(s)"));
   }
@@ -539,11 +538,11 @@ class UnusedBackupTest {
                 new RunSummary.SourceCounts(30, 30, 0, 0, Map.of("payment_row", 30L))));
 
     assertThat(
-            RunCommand.unmatchedRules(
+            RuleNotes.unmatchedRules(
                 summary, List.of("stripe_api", "stripe_csv"), List.of("charge", "payment_row")))
         .isEmpty();
     assertThat(
-            RunCommand.unmatchedRules(
+            RuleNotes.unmatchedRules(
                 summary, List.of("stripe_api", "stripe_csv"), List.of("charge", "dispute")))
         .hasValueSatisfying(
             said ->
@@ -562,11 +561,11 @@ class UnusedBackupTest {
                 new RunSummary.SourceCounts(62, 28, 34, 0, Map.of("rental_row", 28L))));
 
     assertThat(
-            RunCommand.unmatchedBackupRules(
+            RuleNotes.unmatchedBackupRules(
                 summary, List.of("client_row", "rental_row"), "backup.yaml"))
         .startsWith(
             "Backup rule(s) client_row of backup.yaml matched none of the backup's 62 row(s).");
-    assertThat(RunCommand.unmatchedBackupRules(summary, List.of("rental_row"), "backup.yaml"))
+    assertThat(RuleNotes.unmatchedBackupRules(summary, List.of("rental_row"), "backup.yaml"))
         .isNull();
   }
 
@@ -582,7 +581,7 @@ class UnusedBackupTest {
                     .build()));
 
     assertThat(
-            RunCommand.unmatchedBackupRules(
+            RuleNotes.unmatchedBackupRules(
                 summary, List.of("customer_row", "reservation_row", "vehicle_row"), "backup.yaml"))
         .startsWith(
             "Backup rule(s) reservation_row matched 26 row(s) of backup.yaml, and every one of"
