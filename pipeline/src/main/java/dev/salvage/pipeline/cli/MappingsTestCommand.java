@@ -455,7 +455,7 @@ final class MappingsTestCommand implements Callable<Integer> {
               + String.join(", ", rules.ruleNames())
               + ")"
               + (record.kind().equals("stripe.event") && !rules.kinds().contains("stripe.event")
-                  ? "." + RunCommand.STRIPE_EVENT_HINT
+                  ? "." + FieldNotes.STRIPE_EVENT_HINT
                   : ""));
       return;
     }

@@ -51,12 +51,12 @@ class UnusedBackupTest {
             "customer", List.of("backup_id", "email"),
             "rental", List.of("pickup_at", "rental_id"));
 
-    assertThat(RunCommand.withoutBackupKey(fields, "mappings/backup.yaml"))
+    assertThat(FieldNotes.withoutBackupKey(fields, "mappings/backup.yaml"))
         .singleElement()
         .asString()
         .startsWith("Note: mappings/backup.yaml fills no backup_id of rental: ")
         .contains("import cannot update them", "map the backup table's primary key to a field");
-    assertThat(RunCommand.withoutBackupKey(Map.of("customer", List.of("backup_id")), "b.yaml"))
+    assertThat(FieldNotes.withoutBackupKey(Map.of("customer", List.of("backup_id")), "b.yaml"))
         .isEmpty();
   }
 
@@ -478,7 +478,7 @@ class UnusedBackupTest {
             dev.salvage.pipeline.map.MapRecords.droppedEmitCounter("mail", "booking", "pet[1]"),
             1L);
 
-    assertThat(RunCommand.droppedEmits("stripe", counters))
+    assertThat(FieldNotes.droppedEmits("stripe", counters))
         .hasValueSatisfying(
             said ->
                 assertThat(said)
@@ -486,7 +486,7 @@ class UnusedBackupTest {
                         "Source stripe: a required value missing dropped rule payment emit hire in"
                             + " 3 record(s); the records' other emits stand")
                     .doesNotContain("booking"));
-    assertThat(RunCommand.droppedEmits("calendar", counters)).isEmpty();
+    assertThat(FieldNotes.droppedEmits("calendar", counters)).isEmpty();
   }
 
   @Test
@@ -499,13 +499,13 @@ class UnusedBackupTest {
             dev.salvage.pipeline.map.MapRecords.ignoredKindCounter("mail2", "mail"),
             1L);
 
-    assertThat(RunCommand.ignoredKinds("stripe", "mappings/stripe.yaml", counters))
+    assertThat(FieldNotes.ignoredKinds("stripe", "mappings/stripe.yaml", counters))
         .hasValue(
             "Source stripe: record(s) of kind(s) stripe.issuing.authorization (2) were ignored: no"
                 + " rule of mappings/stripe.yaml reads that kind (for Stripe, an object type the"
                 + " mappings do not read). If they are evidence, add a rule with that kind; else"
                 + " leave them out of the source.");
-    assertThat(RunCommand.ignoredKinds("mail", "mappings/mail.yaml", counters)).isEmpty();
+    assertThat(FieldNotes.ignoredKinds("mail", "mappings/mail.yaml", counters)).isEmpty();
   }
 
   @Test
@@ -514,7 +514,7 @@ class UnusedBackupTest {
         Map.of(
             dev.salvage.pipeline.map.MapRecords.ignoredKindCounter("hooks", "stripe.event"), 14L);
 
-    assertThat(RunCommand.ignoredKinds("hooks", "mappings/hooks.yaml", counters))
+    assertThat(FieldNotes.ignoredKinds("hooks", "mappings/hooks.yaml", counters))
         .hasValueSatisfying(
             said ->
                 assertThat(said)
@@ -611,7 +611,7 @@ class UnusedBackupTest {
                 RunCommand.BACKUP_SOURCE, "guest_row", "guest", "backup_id"),
             4L);
 
-    assertThat(RunCommand.neverFilled(RunCommand.BACKUP_SOURCE, declared, summary, counters))
+    assertThat(FieldNotes.neverFilled(RunCommand.BACKUP_SOURCE, declared, summary, counters))
         .hasValueSatisfying(
             said ->
                 assertThat(said)
@@ -620,7 +620,7 @@ class UnusedBackupTest {
                             + " records matched).")
                     // three matches are too few to tell a typo from a field that is rarely there
                     .doesNotContain("tent_row"));
-    assertThat(RunCommand.neverFilled("mail", declared, summary, counters)).isEmpty();
+    assertThat(FieldNotes.neverFilled("mail", declared, summary, counters)).isEmpty();
   }
 
   @Test
