@@ -83,7 +83,7 @@ class UnusedBackupTest {
                 RunCommand.BACKUP_SOURCE,
                 new RunSummary.SourceCounts(0, 0, 0, 0, Map.of())));
 
-    assertThat(RunCommand.sourcesThatGaveNothing(summary))
+    assertThat(SourceAccounting.sourcesThatGaveNothing(summary))
         .singleElement()
         .satisfies(said -> assertThat(said).startsWith("Source mail gave no record at all"));
   }
@@ -108,7 +108,7 @@ class UnusedBackupTest {
                         RunSummary.NotRead.wholeSource(
                             new java.net.ConnectException("Connection refused")))));
 
-    assertThat(RunCommand.sourcesThatGaveNothing(summary))
+    assertThat(SourceAccounting.sourcesThatGaveNothing(summary))
         .singleElement()
         .satisfies(said -> assertThat(said).startsWith("Source calendar gave no record at all"));
   }
@@ -288,7 +288,8 @@ class UnusedBackupTest {
     String reason = "Cannot read Stripe payments export row 1 (ch_1): column created date (utc)";
 
     Map<String, List<RunSummary.NotRead>> notRead =
-        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of("stripe", reason), Map.of());
+        SourceAccounting.withSourcesReadToNothing(
+            summary, Map.of(), Map.of("stripe", reason), Map.of());
 
     assertThat(notRead).containsOnlyKeys("stripe");
     assertThat(notRead.get("stripe"))
@@ -320,7 +321,7 @@ class UnusedBackupTest {
     String reason = "Cannot read Stripe payments export row 1 (ch_1): column created date (utc)";
 
     Map<String, List<RunSummary.NotRead>> notRead =
-        RunCommand.withSourcesReadToNothing(
+        SourceAccounting.withSourcesReadToNothing(
             summary, Map.of(), Map.of("stripecsv", reason), Map.of());
 
     assertThat(notRead).containsOnlyKeys("stripecsv");
@@ -351,15 +352,15 @@ class UnusedBackupTest {
             Map.of("/in/ics/kamer1.ics", 13L, "/in/ics/kamer2.ics", 2L),
             "mail",
             Map.of("/in/mail/a.mbox", 4L));
-    RunCommand.PlaceReads reads =
-        new RunCommand.PlaceReads(
+    SourceAccounting.PlaceReads reads =
+        new SourceAccounting.PlaceReads(
             Map.of(
                 "calendar", Set.of("/in/ics/kamer2.ics", "/in/ics/brussel.ics"),
                 "mail", Set.of("/in/mail/a.mbox")),
             Map.of("/in/ics/kamer1.ics", "Cannot read calendar event x: field DTSTART ..."));
 
     Map<String, List<RunSummary.NotRead>> notRead =
-        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of(), places, reads);
+        SourceAccounting.withSourcesReadToNothing(summary, Map.of(), Map.of(), places, reads);
 
     assertThat(notRead.get("calendar"))
         .singleElement()
@@ -389,11 +390,11 @@ class UnusedBackupTest {
 
     // two records refused in one file cannot make it a file not read: nothing to look up
     assertThat(
-            RunCommand.PlaceReads.ofWhereRefused(
+            SourceAccounting.PlaceReads.ofWhereRefused(
                 layout, Map.of("calendar", Map.of("/in/ics/kamer2.ics", 2L))))
         .isNull();
-    RunCommand.PlaceReads reads =
-        RunCommand.PlaceReads.ofWhereRefused(
+    SourceAccounting.PlaceReads reads =
+        SourceAccounting.PlaceReads.ofWhereRefused(
             layout, Map.of("calendar", Map.of("/in/ics/kamer1.ics", 3L)));
     assertThat(reads).isNotNull();
     assertThat(reads.gaveRecords("calendar", "/in/ics/kamer2.ics")).isTrue();
@@ -414,7 +415,7 @@ class UnusedBackupTest {
             Map.of("/in/mail/one.eml", 4L));
 
     Map<String, List<RunSummary.NotRead>> notRead =
-        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of(), places);
+        SourceAccounting.withSourcesReadToNothing(summary, Map.of(), Map.of(), places);
 
     assertThat(notRead.get("stripecsv"))
         .singleElement()
@@ -437,10 +438,10 @@ class UnusedBackupTest {
 
   @Test
   void thePlaceOfAQuarantinedRecordIsItsLocationWithoutLineOffsetOrUid() {
-    assertThat(RunCommand.placeOf("/in/payments.csv:12")).isEqualTo("/in/payments.csv");
-    assertThat(RunCommand.placeOf("/in/backup.json:3:17")).isEqualTo("/in/backup.json");
-    assertThat(RunCommand.placeOf("imap:INBOX/Old#42")).isEqualTo("imap:INBOX/Old");
-    assertThat(RunCommand.placeOf("/in/mail/one.eml")).isEqualTo("/in/mail/one.eml");
+    assertThat(SourceAccounting.placeOf("/in/payments.csv:12")).isEqualTo("/in/payments.csv");
+    assertThat(SourceAccounting.placeOf("/in/backup.json:3:17")).isEqualTo("/in/backup.json");
+    assertThat(SourceAccounting.placeOf("imap:INBOX/Old#42")).isEqualTo("imap:INBOX/Old");
+    assertThat(SourceAccounting.placeOf("/in/mail/one.eml")).isEqualTo("/in/mail/one.eml");
   }
 
   @Test
@@ -448,7 +449,7 @@ class UnusedBackupTest {
     RunSummary summary = summaryWithBackup(0, 0, 0, 0);
 
     Map<String, List<RunSummary.NotRead>> notRead =
-        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of(), Map.of());
+        SourceAccounting.withSourcesReadToNothing(summary, Map.of(), Map.of(), Map.of());
 
     assertThat(notRead).containsOnlyKeys(RunCommand.BACKUP_SOURCE);
     assertThat(notRead.get(RunCommand.BACKUP_SOURCE))
@@ -464,7 +465,7 @@ class UnusedBackupTest {
     // exit 3 unless --allow-incomplete, as for an empty Stripe page
     assertThat(summary.withNotRead(notRead).incomplete()).isTrue();
     assertThat(
-            RunCommand.withSourcesReadToNothing(
+            SourceAccounting.withSourcesReadToNothing(
                 summaryWithBackup(5, 5, 0, 0), Map.of(), Map.of(), Map.of()))
         .isEmpty();
   }
