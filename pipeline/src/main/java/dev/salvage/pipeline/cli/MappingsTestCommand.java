@@ -695,7 +695,7 @@ final class MappingsTestCommand implements Callable<Integer> {
     if (run != null && run.backupTakenAt() != null) {
       backupTime = run.backupTakenAt();
     } else if (run != null && run.backup() != null && rules.anchors().contains("backup_time")) {
-      backupTime = RunCommand.backupTime(run.backup());
+      backupTime = RunInputs.backupTime(run.backup());
     }
     Instant moment;
     if (asOf != null) {
