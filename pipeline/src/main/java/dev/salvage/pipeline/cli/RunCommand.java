@@ -4,48 +4,21 @@ import static dev.salvage.pipeline.cli.EvidenceNotes.noteIgnoredWhy;
 import static dev.salvage.pipeline.cli.EvidenceNotes.noteIgnoredWithNotes;
 import static dev.salvage.pipeline.cli.EvidenceNotes.warnOfAssumedZone;
 import static dev.salvage.pipeline.cli.EvidenceNotes.warnOfSoftDeleted;
-import static dev.salvage.pipeline.cli.FieldNotes.droppedEmits;
-import static dev.salvage.pipeline.cli.FieldNotes.ignoredKinds;
-import static dev.salvage.pipeline.cli.FieldNotes.neverFilled;
-import static dev.salvage.pipeline.cli.FieldNotes.neverFilledFields;
-import static dev.salvage.pipeline.cli.FieldNotes.unmappedFields;
-import static dev.salvage.pipeline.cli.LinkingNotes.brokenChecks;
-import static dev.salvage.pipeline.cli.LinkingNotes.guessedTimes;
-import static dev.salvage.pipeline.cli.LinkingNotes.leftAmbiguous;
-import static dev.salvage.pipeline.cli.LinkingNotes.lookAlikeKeys;
-import static dev.salvage.pipeline.cli.LinkingNotes.unreachableThresholds;
-import static dev.salvage.pipeline.cli.LinkingNotes.unweighedForWantOfLinking;
 import static dev.salvage.pipeline.cli.OutputPlace.checkOutputOwned;
 import static dev.salvage.pipeline.cli.OutputPlace.checkOutputPlace;
-import static dev.salvage.pipeline.cli.RuleNotes.firstQuarantineReasons;
-import static dev.salvage.pipeline.cli.RuleNotes.mapped;
-import static dev.salvage.pipeline.cli.RuleNotes.mostlyQuarantinedRules;
-import static dev.salvage.pipeline.cli.RuleNotes.quarantinedRecords;
-import static dev.salvage.pipeline.cli.RuleNotes.unmatchedBackupRules;
-import static dev.salvage.pipeline.cli.RuleNotes.unmatchedRules;
-import static dev.salvage.pipeline.cli.RuleNotes.unusedBackup;
 import static dev.salvage.pipeline.cli.RunInputs.Prepared;
 import static dev.salvage.pipeline.cli.RunInputs.readingBackup;
 import static dev.salvage.pipeline.cli.RunStopped.noSpaceForTheBundle;
 import static dev.salvage.pipeline.cli.RunStopped.removedAfter;
 import static dev.salvage.pipeline.cli.RunStopped.stopped;
 import static dev.salvage.pipeline.cli.RunStopped.stoppedBeforeTheEnd;
-import static dev.salvage.pipeline.cli.SourceAccounting.PlaceReads;
-import static dev.salvage.pipeline.cli.SourceAccounting.decodingNotes;
-import static dev.salvage.pipeline.cli.SourceAccounting.firstUnreadReasons;
-import static dev.salvage.pipeline.cli.SourceAccounting.sourceNotes;
-import static dev.salvage.pipeline.cli.SourceAccounting.sourcesThatGaveNothing;
-import static dev.salvage.pipeline.cli.SourceAccounting.unreadPlaces;
-import static dev.salvage.pipeline.cli.SourceAccounting.withSourcesReadToNothing;
 
 import dev.salvage.mappings.LookupSpec;
 import dev.salvage.mappings.RunConfig;
-import dev.salvage.mappings.SourceConfig;
 import dev.salvage.mappings.SourceMapping;
 import dev.salvage.pipeline.SalvagePipeline;
 import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.bundle.RunSummary;
-import dev.salvage.pipeline.map.BuildLookupTables;
 import dev.salvage.pipeline.stage.ProgressPrinter;
 import dev.salvage.pipeline.stage.Stage;
 import dev.salvage.pipeline.stage.StageCpuSampler;
@@ -60,11 +33,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Callable;
 import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
@@ -535,13 +505,6 @@ final class RunCommand implements Callable<Integer> {
     } else {
       removeUnwrittenBundle(layout);
     }
-    List<String> sourceNames = new ArrayList<>();
-    runConfig.sources().forEach(s -> sourceNames.add(s.name()));
-    if (runConfig.backup() != null) {
-      sourceNames.add(BACKUP_SOURCE);
-    }
-    List<String> entityTypes =
-        new ArrayList<>(new TreeSet<>(runConfig.entities().types().keySet()));
     RunSummary.RunInfo run =
         new RunSummary.RunInfo(
             config.file.toAbsolutePath().normalize().toString(),
@@ -553,90 +516,13 @@ final class RunCommand implements Callable<Integer> {
             started.toString(),
             finished.toString(),
             Duration.between(started, finished).toMillis() / 1000.0);
-    Map<String, Integer> leftOut = new LinkedHashMap<>();
-    prepared.leftOut().forEach((source, files) -> leftOut.put(source, files.size()));
-    Map<String, String> lookupCounters = new LinkedHashMap<>();
-    for (LookupSpec lookup : prepared.inputs().mapping().lookups()) {
-      lookupCounters.put(lookup.describe(), BuildLookupTables.rowCounter(lookup));
-    }
-    // each source's mapping, parsed again (it parsed at the start): what its rules declare
-    Map<String, SourceMapping> parsed = new LinkedHashMap<>();
-    for (SourceConfig source : runConfig.sources()) {
-      parsed.put(
-          source.name(),
-          SourceMapping.parse(
-              source.mappingText(),
-              source.mappingFile().toString(),
-              runConfig.entities(),
-              runConfig.business()));
-    }
-    if (runConfig.backup() != null) {
-      parsed.put(
-          BACKUP_SOURCE,
-          SourceMapping.parse(
-              runConfig.backup().mappingText(),
-              runConfig.backup().mappingFile().toString(),
-              runConfig.entities(),
-              runConfig.business()));
-    }
-    Map<String, List<String>> declaredRules = new LinkedHashMap<>();
-    parsed.forEach((name, mapping) -> declaredRules.put(name, mapping.ruleNames()));
-    RunSummary counted =
-        RunSummary.fromCounts(
-            layout.countsTsv(), sourceNames, entityTypes, leftOut, lookupCounters, run);
-    Map<String, String> mappingFiles = new LinkedHashMap<>();
-    runConfig.sources().forEach(s -> mappingFiles.put(s.name(), s.mappingFile().toString()));
-    if (runConfig.backup() != null) {
-      mappingFiles.put(BACKUP_SOURCE, runConfig.backup().mappingFile().toString());
-    }
-    // before anything reads the quarantine's reasons: theirs say the mapping, not the source
-    List<MisfitFields.Misfit> misfits =
-        MisfitFields.find(counted, layout.quarantine(), mappingFiles);
-    MisfitFields.markInQuarantine(layout.quarantine(), misfits);
-    List<MisfitFields.MappingError> mappingErrors = new ArrayList<>(misfits);
-    if (lastStage != Stage.READ) {
-      mappingErrors.addAll(MisfitFields.nothingMatched(counted, mappingFiles));
-    }
-    if (counted.stoppedAfter() == null && lastStage == Stage.REPORT) {
-      mappingErrors.addAll(
-          MisfitFields.disagreements(
-              RunSummary.counters(layout.countsTsv()), layout.records(), mappingFiles));
-    }
-    Map<String, Map<String, Long>> unreadPlaces = unreadPlaces(layout);
-    Map<String, List<RunSummary.NotRead>> notRead =
-        MisfitFields.withMisfits(
-            withSourcesReadToNothing(
-                counted,
-                inputs.withUnlisted(RunSummary.readNotRead(layout.notReadTsv())),
-                firstUnreadReasons(layout),
-                unreadPlaces,
-                PlaceReads.ofWhereRefused(layout, unreadPlaces)),
-            mappingErrors);
-    RunSummary summary =
-        (allowIncomplete ? counted.withNotReadAccepted(notRead) : counted.withNotRead(notRead))
-            .withDeclaredRules(declaredRules)
-            .withSourceNotes(RunSummary.readSourceNotes(layout.notReadTsv()))
-            .withSourceNotes(inputs.fetchNotes)
-            .withSourceNotes(inputs.identicalFiles)
-            .withSourceNotes(inputs.emptyFiles);
-    if (lastStage != Stage.REPORT) {
-      summary = summary.withStoppedAfter(lastStage.label());
-    }
-    summary = summary.withDecodingNotes(prepared.decodingNotes());
-    if (lastStage != Stage.READ) {
-      // said on the console at the end, and kept where a script reads the run (until 2026-12-07
-      // on the console only)
-      Map<String, Long> mapped = RunSummary.counters(layout.countsTsv());
-      Map<String, Map<String, Long>> neverFilled = new LinkedHashMap<>();
-      for (Map.Entry<String, SourceMapping> source : parsed.entrySet()) {
-        neverFilled.put(
-            source.getKey(),
-            neverFilledFields(source.getKey(), source.getValue().fieldsByRule(), summary, mapped));
-      }
-      summary = summary.withFieldsNeverFilled(neverFilled);
-    }
-    summary = summary.withNoSharedKey(runConfig.noSharedKeyNotes());
-    summary.write(layout.summaryJson());
+    RunSummaryAssembly.Assembled assembled =
+        RunSummaryAssembly.assemble(
+            runConfig, inputs, prepared, layout, lastStage, allowIncomplete, run);
+    RunSummary summary = assembled.summary();
+    Map<String, SourceMapping> parsed = assembled.parsed();
+    List<MisfitFields.Misfit> misfits = assembled.misfits();
+    List<MisfitFields.MappingError> mappingErrors = assembled.mappingErrors();
     inputs.recordSnapshotReads(summary, err);
     warnOfAssumedZone(summary, runConfig, err);
     warnOfSoftDeleted(summary, err);
@@ -683,82 +569,7 @@ final class RunCommand implements Callable<Integer> {
         "%nWrote %s (%.1f s)%n",
         layout.root(), Duration.between(started, done).toMillis() / 1000.0);
     stdout.flush();
-    if (runConfig.backup() != null) {
-      String backupMapping = runConfig.backup().mappingFile().toString();
-      String unusedBackup = unusedBackup(summary, backupMapping);
-      String unmatched =
-          unusedBackup != null
-              ? unusedBackup
-              : unmatchedBackupRules(summary, parsed.get(BACKUP_SOURCE).ruleNames(), backupMapping);
-      if (unmatched != null) {
-        err.println(unmatched);
-      }
-    }
-    sourcesThatGaveNothing(summary).forEach(err::println);
-    // sources sharing one mapping file (a Stripe mapping for the API and the CSV export, as
-    // docs/stripe.md shows) each meet only some of its rules: a rule is said when it matched none
-    // of the records of all of them
-    Map<Path, List<String>> byMappingFile = new LinkedHashMap<>();
-    for (SourceConfig source : runConfig.sources()) {
-      byMappingFile
-          .computeIfAbsent(
-              source.mappingFile().toAbsolutePath().normalize(), file -> new ArrayList<>())
-          .add(source.name());
-    }
-    // read only when some rule had records quarantined: the file may be long
-    Map<String, String> firstReasons =
-        summary.sources().values().stream().anyMatch(counts -> !counts.rulesQuarantined().isEmpty())
-            ? firstQuarantineReasons(layout)
-            : Map.of();
-    for (List<String> sharing : byMappingFile.values()) {
-      // a rule whose records are in partitions not read matched none for that reason: "a
-      // condition that never holds" sent the operator to the rules after a key revoked mid-run,
-      // and the not_read list already says what is missing
-      if (sharing.stream().noneMatch(summary.notRead()::containsKey)) {
-        unmatchedRules(summary, sharing, parsed.get(sharing.get(0)).ruleNames(), firstReasons)
-            .ifPresent(err::println);
-      }
-      mostlyQuarantinedRules(summary, sharing, firstReasons).ifPresent(err::println);
-    }
-    decodingNotes(summary).forEach(err::println);
-    sourceNotes(summary).forEach(err::println);
-    if (summary.sources().values().stream().anyMatch(counts -> counts.quarantined() > 0)) {
-      quarantinedRecords(layout).forEach(err::println);
-    }
-    // what the mapping did is known once every record is mapped: --stop-after map, which tries a
-    // mapping on whole sources, says it too (until 2026-12-07 only a whole run did)
-    if (lastStage != Stage.READ) {
-      Map<String, Long> counters = RunSummary.counters(layout.countsTsv());
-      unmappedFields(runConfig.entities(), parsed.values()).forEach(err::println);
-      if (summary.linking() != null) {
-        summary.linking().noSharedKey().values().forEach(err::println);
-      }
-      for (Map.Entry<String, SourceMapping> source : parsed.entrySet()) {
-        neverFilled(source.getKey(), source.getValue().fieldsByRule(), summary, counters)
-            .ifPresent(err::println);
-        droppedEmits(source.getKey(), counters).ifPresent(err::println);
-        ignoredKinds(source.getKey(), source.getValue().fileLabel(), counters)
-            .ifPresent(err::println);
-      }
-    }
-    if (summary.stoppedAfter() == null) {
-      Map<String, Long> counters = RunSummary.counters(layout.countsTsv());
-      guessedTimes(counters, runConfig.entities().types().keySet()).forEach(err::println);
-      leftAmbiguous(counters, runConfig.entities().types().keySet()).forEach(err::println);
-      UnlinkedGroups.notes(
-              layout.unlinked(),
-              summary.linking() == null ? Set.of() : summary.linking().noSharedKey().keySet())
-          .forEach(err::println);
-      lookAlikeKeys(layout.lookAlikeKeysTsv()).forEach(err::println);
-    }
-    if (summary.stoppedAfter() == null) {
-      brokenChecks(runConfig.entities(), layout.records()).forEach(err::println);
-    }
-    if (linking == Linking.probabilistic) {
-      unweighedForWantOfLinking(summary, runConfig.entities(), layout.unlinked())
-          .forEach(err::println);
-      unreachableThresholds(summary).forEach(err::println);
-    }
+    RunNotes.say(runConfig, summary, parsed, layout, lastStage, linking, err);
     List<String> unaccounted = summary.unaccountedSources();
     if (!unaccounted.isEmpty()) {
       err.println("Records not accounted for: " + String.join(", ", unaccounted));
@@ -793,7 +604,6 @@ final class RunCommand implements Callable<Integer> {
     return 0;
   }
 
-  /** What a run stopped from outside (Ctrl-C, a kill) leaves in {@code out}, and what to do. */
   /**
    * Removes the review files a run stopped by {@code --stop-after} leaves empty: an empty
    * records.jsonl reads as "nothing recovered", where nothing was reconstructed at all. Evidence

@@ -12,6 +12,7 @@ import java.time.Instant;
 final class RunStopped {
   private RunStopped() {}
 
+  /** What a run stopped from outside (Ctrl-C, a kill) leaves in {@code out}, and what to do. */
   static String stoppedBeforeTheEnd(Path out) {
     return "salvage run was stopped before it finished: "
         + out
