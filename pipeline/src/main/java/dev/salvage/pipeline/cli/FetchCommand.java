@@ -77,7 +77,7 @@ final class FetchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     RunConfig run = RunConfig.load(config.file);
     Map<String, List<NotRead>> notFetched = new TreeMap<>();
-    Instant backupTakenAt = run.backup() == null ? null : RunCommand.backupTime(run.backup());
+    Instant backupTakenAt = run.backup() == null ? null : RunInputs.backupTime(run.backup());
     FetchActivity activity = new FetchActivity();
     int fetched;
     // Ctrl-C or a kill ends the JVM without a word otherwise (exit 143): say what the snapshot
@@ -169,7 +169,7 @@ final class FetchCommand implements Callable<Integer> {
       }
       Path directory = snapshot.resolve(source.name()).toAbsolutePath().normalize();
       Map<String, String> options =
-          new HashMap<>(RunCommand.sourceOptions(source, backupTakenAt, secretKey.allowed));
+          new HashMap<>(RunInputs.sourceOptions(source, backupTakenAt, secretKey.allowed));
       options.put(SNAPSHOT_OPTION, directory.toString());
       try {
         PartitionedSource opened =

@@ -455,7 +455,7 @@ final class MappingsTestCommand implements Callable<Integer> {
               + String.join(", ", rules.ruleNames())
               + ")"
               + (record.kind().equals("stripe.event") && !rules.kinds().contains("stripe.event")
-                  ? "." + RunCommand.STRIPE_EVENT_HINT
+                  ? "." + FieldNotes.STRIPE_EVENT_HINT
                   : ""));
       return;
     }
@@ -695,7 +695,7 @@ final class MappingsTestCommand implements Callable<Integer> {
     if (run != null && run.backupTakenAt() != null) {
       backupTime = run.backupTakenAt();
     } else if (run != null && run.backup() != null && rules.anchors().contains("backup_time")) {
-      backupTime = RunCommand.backupTime(run.backup());
+      backupTime = RunInputs.backupTime(run.backup());
     }
     Instant moment;
     if (asOf != null) {

@@ -44,7 +44,7 @@ class BackupTimeTest {
       throws Exception {
     Path dump = Files.writeString(dir.resolve("shop.sql"), MARIADB_DUMP);
 
-    assertThatThrownBy(() -> RunCommand.backupTime(backup("mysqldump", dump, null)))
+    assertThatThrownBy(() -> RunInputs.backupTime(backup("mysqldump", dump, null)))
         .isInstanceOf(ConfigException.class)
         .hasMessageStartingWith("The backup's time is unknown: " + dump)
         .hasMessageContaining(
@@ -58,7 +58,7 @@ class BackupTimeTest {
     Path dump = Files.writeString(dir.resolve("shop.sql"), MARIADB_DUMP);
     Instant set = Instant.parse("2026-12-03T20:00:00Z");
 
-    assertThat(RunCommand.backupTime(backup("mysqldump", dump, set))).isEqualTo(set);
+    assertThat(RunInputs.backupTime(backup("mysqldump", dump, set))).isEqualTo(set);
   }
 
   @Test
@@ -68,7 +68,7 @@ class BackupTimeTest {
             dir.resolve("backup.sql"),
             "CREATE TABLE public.t (id integer);\n\n-- Completed on 2026-03-02 03:00:01 UTC\n");
 
-    assertThatThrownBy(() -> RunCommand.backupTime(backup("pgdump", dump, null)))
+    assertThatThrownBy(() -> RunInputs.backupTime(backup("pgdump", dump, null)))
         .hasMessageContaining("has no '-- Started on' header")
         .hasMessageContaining("its last line says dump completed 2026-03-02 03:00:01 UTC");
   }

@@ -65,7 +65,7 @@ class BrokenChecksNoteTest {
         record("1", "180000", "2026-03-21T15:00:00Z", "2026-03-20T11:00:00Z")
             + record("2", "90000", "2026-03-21T15:00:00Z", "2026-03-23T11:00:00Z"));
 
-    assertThat(RunCommand.brokenChecks(model, RunLayout.of(dir.resolve("run")).records()))
+    assertThat(LinkingNotes.brokenChecks(model, RunLayout.of(dir.resolve("run")).records()))
         .containsExactly(
             "stay: checks of the entity model: 1 broken check(s) flagged for review (leaves after"
                 + " arrives: 1); 2 value(s) that broke a check lost to a claim that keeps it"
@@ -83,7 +83,7 @@ class BrokenChecksNoteTest {
         record("2", "90000", "2026-03-21T15:00:00Z", "2026-03-23T11:00:00Z")
             .replace("breaks the check min 0", "older: superseded by 90000"));
 
-    assertThat(RunCommand.brokenChecks(model, RunLayout.of(dir.resolve("run")).records()))
+    assertThat(LinkingNotes.brokenChecks(model, RunLayout.of(dir.resolve("run")).records()))
         .isEmpty();
   }
 }

@@ -139,7 +139,7 @@ class FreeSpaceTest {
                 new IOException("No space left on device")));
     FlinkFailure failure = FlinkFailure.explain(failed, "[local]", 2);
 
-    String said = RunCommand.removedAfter(failure, layout, started);
+    String said = RunStopped.removedAfter(failure, layout, started);
 
     assertThat(failure.kind()).isEqualTo(FlinkFailure.Kind.NO_SPACE);
     assertThat(said)
@@ -163,7 +163,7 @@ class FreeSpaceTest {
             "[local]",
             2);
 
-    assertThat(RunCommand.removedAfter(failure, layout, started)).isEmpty();
+    assertThat(RunStopped.removedAfter(failure, layout, started)).isEmpty();
     assertThat(written).exists();
   }
 
@@ -251,7 +251,7 @@ class FreeSpaceTest {
         new FileSystemException(
             out.resolve("review/evidence.jsonl").toString(), null, "No space left on device");
 
-    String said = RunCommand.noSpaceForTheBundle(full, space, layout, started);
+    String said = RunStopped.noSpaceForTheBundle(full, space, layout, started);
 
     assertThat(said)
         .startsWith(
@@ -266,7 +266,7 @@ class FreeSpaceTest {
             "stays marked RUN-NOT-FINISHED");
     assertThat(layout.partsDir()).isEmptyDirectory();
     assertThat(
-            RunCommand.noSpaceForTheBundle(
+            RunStopped.noSpaceForTheBundle(
                 new IOException("Stream closed"), space, layout, started))
         .isNull();
   }

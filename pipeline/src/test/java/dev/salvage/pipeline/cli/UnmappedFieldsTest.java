@@ -75,7 +75,7 @@ class UnmappedFieldsTest {
     Business business = new Business("test", ZoneId.of("UTC"), null);
 
     List<String> lines =
-        RunCommand.unmappedFields(
+        FieldNotes.unmappedFields(
             model,
             List.of(
                 SourceMapping.parse(MAIL, "mail.yaml", model, business),

@@ -51,21 +51,21 @@ class UnusedBackupTest {
             "customer", List.of("backup_id", "email"),
             "rental", List.of("pickup_at", "rental_id"));
 
-    assertThat(RunCommand.withoutBackupKey(fields, "mappings/backup.yaml"))
+    assertThat(FieldNotes.withoutBackupKey(fields, "mappings/backup.yaml"))
         .singleElement()
         .asString()
         .startsWith("Note: mappings/backup.yaml fills no backup_id of rental: ")
         .contains("import cannot update them", "map the backup table's primary key to a field");
-    assertThat(RunCommand.withoutBackupKey(Map.of("customer", List.of("backup_id")), "b.yaml"))
+    assertThat(FieldNotes.withoutBackupKey(Map.of("customer", List.of("backup_id")), "b.yaml"))
         .isEmpty();
   }
 
   @Test
   void aBackupOfWhichNoRowWasUsedIsSaid() {
-    assertThat(RunCommand.unusedBackup(summaryWithBackup(58, 48, 10, 0), "backup.yaml")).isNull();
+    assertThat(RuleNotes.unusedBackup(summaryWithBackup(58, 48, 10, 0), "backup.yaml")).isNull();
     // a backup that gave none is listed as not read instead, and said there
-    assertThat(RunCommand.unusedBackup(summaryWithBackup(0, 0, 0, 0), "backup.yaml")).isNull();
-    assertThat(RunCommand.unusedBackup(summaryWithBackup(5, 0, 3, 2), "backup.yaml"))
+    assertThat(RuleNotes.unusedBackup(summaryWithBackup(0, 0, 0, 0), "backup.yaml")).isNull();
+    assertThat(RuleNotes.unusedBackup(summaryWithBackup(5, 0, 3, 2), "backup.yaml"))
         .startsWith(
             "The backup's 5 row(s) were read and none was used: 3 matched no rule of backup.yaml,"
                 + " 2 were quarantined (quarantine.jsonl says why).");
@@ -83,7 +83,7 @@ class UnusedBackupTest {
                 RunCommand.BACKUP_SOURCE,
                 new RunSummary.SourceCounts(0, 0, 0, 0, Map.of())));
 
-    assertThat(RunCommand.sourcesThatGaveNothing(summary))
+    assertThat(SourceAccounting.sourcesThatGaveNothing(summary))
         .singleElement()
         .satisfies(said -> assertThat(said).startsWith("Source mail gave no record at all"));
   }
@@ -108,7 +108,7 @@ class UnusedBackupTest {
                         RunSummary.NotRead.wholeSource(
                             new java.net.ConnectException("Connection refused")))));
 
-    assertThat(RunCommand.sourcesThatGaveNothing(summary))
+    assertThat(SourceAccounting.sourcesThatGaveNothing(summary))
         .singleElement()
         .satisfies(said -> assertThat(said).startsWith("Source calendar gave no record at all"));
   }
@@ -124,13 +124,13 @@ class UnusedBackupTest {
 
     assertThat(summary.sources().get("mail").rules())
         .containsExactly(Map.entry("confirmation", 944L), Map.entry("never_matches", 0L));
-    assertThat(RunCommand.unmatchedRules(summary, "mail", List.of("confirmation", "never_matches")))
+    assertThat(RuleNotes.unmatchedRules(summary, "mail", List.of("confirmation", "never_matches")))
         .hasValue(
             "Source mail: rule(s) never_matches matched none of its 1053 record(s): a condition"
                 + " that never holds (a subject or sender written otherwise), or nothing of that"
                 + " kind in this run (salvage mappings test --input FILE shows which rule a record"
                 + " meets).");
-    assertThat(RunCommand.unmatchedRules(summary, "mail", List.of("confirmation"))).isEmpty();
+    assertThat(RuleNotes.unmatchedRules(summary, "mail", List.of("confirmation"))).isEmpty();
   }
 
   @Test
@@ -148,7 +148,7 @@ class UnusedBackupTest {
                 Map.of("mail", List.of("svar", "bekreftelse_no", "endring_no", "never")));
 
     assertThat(
-            RunCommand.unmatchedRules(
+            RuleNotes.unmatchedRules(
                 summary, "mail", List.of("svar", "bekreftelse_no", "endring_no", "never")))
         .hasValueSatisfying(
             said ->
@@ -181,7 +181,7 @@ class UnusedBackupTest {
             + " date-time";
 
     assertThat(
-            RunCommand.unmatchedRules(
+            RuleNotes.unmatchedRules(
                 summary,
                 List.of("mail"),
                 List.of("booking_tr", "booking_en", "never"),
@@ -215,8 +215,7 @@ class UnusedBackupTest {
             + " found";
 
     assertThat(
-            RunCommand.mostlyQuarantinedRules(
-                summary, List.of("calendar"), Map.of("event", reason)))
+            RuleNotes.mostlyQuarantinedRules(summary, List.of("calendar"), Map.of("event", reason)))
         .hasValueSatisfying(
             said ->
                 assertThat(said)
@@ -246,7 +245,7 @@ class UnusedBackupTest {
                 + " date)\",\"excerpt\":\"\"}",
             ""));
 
-    assertThat(RunCommand.quarantinedRecords(layout))
+    assertThat(RuleNotes.quarantinedRecords(layout))
         .containsExactly(
             "Source mail: 1 record(s) could not be read at all and are in no record"
                 + " (quarantine.jsonl says why of each; first: Cannot parse mail big.mbox@1024:"
@@ -267,10 +266,10 @@ class UnusedBackupTest {
   @Test
   void aRuleIsNotBlamedForRecordsTheReaderQuarantinedBeforeAnyRuleRan() {
     RunSummary allUnread = summaryOf(Map.of("stripe", quarantinedByReader(9, 0, 9)));
-    assertThat(RunCommand.unmatchedRules(allUnread, "stripe", List.of("payment"))).isEmpty();
+    assertThat(RuleNotes.unmatchedRules(allUnread, "stripe", List.of("payment"))).isEmpty();
 
     RunSummary someUnread = summaryOf(Map.of("stripe", quarantinedByReader(10, 6, 4)));
-    assertThat(RunCommand.unmatchedRules(someUnread, "stripe", List.of("payment")))
+    assertThat(RuleNotes.unmatchedRules(someUnread, "stripe", List.of("payment")))
         .hasValueSatisfying(
             said -> assertThat(said).contains("payment matched none of its 6 record(s)"));
   }
@@ -289,7 +288,8 @@ class UnusedBackupTest {
     String reason = "Cannot read Stripe payments export row 1 (ch_1): column created date (utc)";
 
     Map<String, List<RunSummary.NotRead>> notRead =
-        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of("stripe", reason), Map.of());
+        SourceAccounting.withSourcesReadToNothing(
+            summary, Map.of(), Map.of("stripe", reason), Map.of());
 
     assertThat(notRead).containsOnlyKeys("stripe");
     assertThat(notRead.get("stripe"))
@@ -321,7 +321,7 @@ class UnusedBackupTest {
     String reason = "Cannot read Stripe payments export row 1 (ch_1): column created date (utc)";
 
     Map<String, List<RunSummary.NotRead>> notRead =
-        RunCommand.withSourcesReadToNothing(
+        SourceAccounting.withSourcesReadToNothing(
             summary, Map.of(), Map.of("stripecsv", reason), Map.of());
 
     assertThat(notRead).containsOnlyKeys("stripecsv");
@@ -352,15 +352,15 @@ class UnusedBackupTest {
             Map.of("/in/ics/kamer1.ics", 13L, "/in/ics/kamer2.ics", 2L),
             "mail",
             Map.of("/in/mail/a.mbox", 4L));
-    RunCommand.PlaceReads reads =
-        new RunCommand.PlaceReads(
+    SourceAccounting.PlaceReads reads =
+        new SourceAccounting.PlaceReads(
             Map.of(
                 "calendar", Set.of("/in/ics/kamer2.ics", "/in/ics/brussel.ics"),
                 "mail", Set.of("/in/mail/a.mbox")),
             Map.of("/in/ics/kamer1.ics", "Cannot read calendar event x: field DTSTART ..."));
 
     Map<String, List<RunSummary.NotRead>> notRead =
-        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of(), places, reads);
+        SourceAccounting.withSourcesReadToNothing(summary, Map.of(), Map.of(), places, reads);
 
     assertThat(notRead.get("calendar"))
         .singleElement()
@@ -390,11 +390,11 @@ class UnusedBackupTest {
 
     // two records refused in one file cannot make it a file not read: nothing to look up
     assertThat(
-            RunCommand.PlaceReads.ofWhereRefused(
+            SourceAccounting.PlaceReads.ofWhereRefused(
                 layout, Map.of("calendar", Map.of("/in/ics/kamer2.ics", 2L))))
         .isNull();
-    RunCommand.PlaceReads reads =
-        RunCommand.PlaceReads.ofWhereRefused(
+    SourceAccounting.PlaceReads reads =
+        SourceAccounting.PlaceReads.ofWhereRefused(
             layout, Map.of("calendar", Map.of("/in/ics/kamer1.ics", 3L)));
     assertThat(reads).isNotNull();
     assertThat(reads.gaveRecords("calendar", "/in/ics/kamer2.ics")).isTrue();
@@ -415,7 +415,7 @@ class UnusedBackupTest {
             Map.of("/in/mail/one.eml", 4L));
 
     Map<String, List<RunSummary.NotRead>> notRead =
-        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of(), places);
+        SourceAccounting.withSourcesReadToNothing(summary, Map.of(), Map.of(), places);
 
     assertThat(notRead.get("stripecsv"))
         .singleElement()
@@ -438,10 +438,10 @@ class UnusedBackupTest {
 
   @Test
   void thePlaceOfAQuarantinedRecordIsItsLocationWithoutLineOffsetOrUid() {
-    assertThat(RunCommand.placeOf("/in/payments.csv:12")).isEqualTo("/in/payments.csv");
-    assertThat(RunCommand.placeOf("/in/backup.json:3:17")).isEqualTo("/in/backup.json");
-    assertThat(RunCommand.placeOf("imap:INBOX/Old#42")).isEqualTo("imap:INBOX/Old");
-    assertThat(RunCommand.placeOf("/in/mail/one.eml")).isEqualTo("/in/mail/one.eml");
+    assertThat(SourceAccounting.placeOf("/in/payments.csv:12")).isEqualTo("/in/payments.csv");
+    assertThat(SourceAccounting.placeOf("/in/backup.json:3:17")).isEqualTo("/in/backup.json");
+    assertThat(SourceAccounting.placeOf("imap:INBOX/Old#42")).isEqualTo("imap:INBOX/Old");
+    assertThat(SourceAccounting.placeOf("/in/mail/one.eml")).isEqualTo("/in/mail/one.eml");
   }
 
   @Test
@@ -449,7 +449,7 @@ class UnusedBackupTest {
     RunSummary summary = summaryWithBackup(0, 0, 0, 0);
 
     Map<String, List<RunSummary.NotRead>> notRead =
-        RunCommand.withSourcesReadToNothing(summary, Map.of(), Map.of(), Map.of());
+        SourceAccounting.withSourcesReadToNothing(summary, Map.of(), Map.of(), Map.of());
 
     assertThat(notRead).containsOnlyKeys(RunCommand.BACKUP_SOURCE);
     assertThat(notRead.get(RunCommand.BACKUP_SOURCE))
@@ -465,7 +465,7 @@ class UnusedBackupTest {
     // exit 3 unless --allow-incomplete, as for an empty Stripe page
     assertThat(summary.withNotRead(notRead).incomplete()).isTrue();
     assertThat(
-            RunCommand.withSourcesReadToNothing(
+            SourceAccounting.withSourcesReadToNothing(
                 summaryWithBackup(5, 5, 0, 0), Map.of(), Map.of(), Map.of()))
         .isEmpty();
   }
@@ -479,7 +479,7 @@ class UnusedBackupTest {
             dev.salvage.pipeline.map.MapRecords.droppedEmitCounter("mail", "booking", "pet[1]"),
             1L);
 
-    assertThat(RunCommand.droppedEmits("stripe", counters))
+    assertThat(FieldNotes.droppedEmits("stripe", counters))
         .hasValueSatisfying(
             said ->
                 assertThat(said)
@@ -487,7 +487,7 @@ class UnusedBackupTest {
                         "Source stripe: a required value missing dropped rule payment emit hire in"
                             + " 3 record(s); the records' other emits stand")
                     .doesNotContain("booking"));
-    assertThat(RunCommand.droppedEmits("calendar", counters)).isEmpty();
+    assertThat(FieldNotes.droppedEmits("calendar", counters)).isEmpty();
   }
 
   @Test
@@ -500,13 +500,13 @@ class UnusedBackupTest {
             dev.salvage.pipeline.map.MapRecords.ignoredKindCounter("mail2", "mail"),
             1L);
 
-    assertThat(RunCommand.ignoredKinds("stripe", "mappings/stripe.yaml", counters))
+    assertThat(FieldNotes.ignoredKinds("stripe", "mappings/stripe.yaml", counters))
         .hasValue(
             "Source stripe: record(s) of kind(s) stripe.issuing.authorization (2) were ignored: no"
                 + " rule of mappings/stripe.yaml reads that kind (for Stripe, an object type the"
                 + " mappings do not read). If they are evidence, add a rule with that kind; else"
                 + " leave them out of the source.");
-    assertThat(RunCommand.ignoredKinds("mail", "mappings/mail.yaml", counters)).isEmpty();
+    assertThat(FieldNotes.ignoredKinds("mail", "mappings/mail.yaml", counters)).isEmpty();
   }
 
   @Test
@@ -515,7 +515,7 @@ class UnusedBackupTest {
         Map.of(
             dev.salvage.pipeline.map.MapRecords.ignoredKindCounter("hooks", "stripe.event"), 14L);
 
-    assertThat(RunCommand.ignoredKinds("hooks", "mappings/hooks.yaml", counters))
+    assertThat(FieldNotes.ignoredKinds("hooks", "mappings/hooks.yaml", counters))
         .hasValueSatisfying(
             said ->
                 assertThat(said)
@@ -539,11 +539,11 @@ class UnusedBackupTest {
                 new RunSummary.SourceCounts(30, 30, 0, 0, Map.of("payment_row", 30L))));
 
     assertThat(
-            RunCommand.unmatchedRules(
+            RuleNotes.unmatchedRules(
                 summary, List.of("stripe_api", "stripe_csv"), List.of("charge", "payment_row")))
         .isEmpty();
     assertThat(
-            RunCommand.unmatchedRules(
+            RuleNotes.unmatchedRules(
                 summary, List.of("stripe_api", "stripe_csv"), List.of("charge", "dispute")))
         .hasValueSatisfying(
             said ->
@@ -562,11 +562,11 @@ class UnusedBackupTest {
                 new RunSummary.SourceCounts(62, 28, 34, 0, Map.of("rental_row", 28L))));
 
     assertThat(
-            RunCommand.unmatchedBackupRules(
+            RuleNotes.unmatchedBackupRules(
                 summary, List.of("client_row", "rental_row"), "backup.yaml"))
         .startsWith(
             "Backup rule(s) client_row of backup.yaml matched none of the backup's 62 row(s).");
-    assertThat(RunCommand.unmatchedBackupRules(summary, List.of("rental_row"), "backup.yaml"))
+    assertThat(RuleNotes.unmatchedBackupRules(summary, List.of("rental_row"), "backup.yaml"))
         .isNull();
   }
 
@@ -582,7 +582,7 @@ class UnusedBackupTest {
                     .build()));
 
     assertThat(
-            RunCommand.unmatchedBackupRules(
+            RuleNotes.unmatchedBackupRules(
                 summary, List.of("customer_row", "reservation_row", "vehicle_row"), "backup.yaml"))
         .startsWith(
             "Backup rule(s) reservation_row matched 26 row(s) of backup.yaml, and every one of"
@@ -612,7 +612,7 @@ class UnusedBackupTest {
                 RunCommand.BACKUP_SOURCE, "guest_row", "guest", "backup_id"),
             4L);
 
-    assertThat(RunCommand.neverFilled(RunCommand.BACKUP_SOURCE, declared, summary, counters))
+    assertThat(FieldNotes.neverFilled(RunCommand.BACKUP_SOURCE, declared, summary, counters))
         .hasValueSatisfying(
             said ->
                 assertThat(said)
@@ -621,7 +621,7 @@ class UnusedBackupTest {
                             + " records matched).")
                     // three matches are too few to tell a typo from a field that is rarely there
                     .doesNotContain("tent_row"));
-    assertThat(RunCommand.neverFilled("mail", declared, summary, counters)).isEmpty();
+    assertThat(FieldNotes.neverFilled("mail", declared, summary, counters)).isEmpty();
   }
 
   @Test

@@ -92,7 +92,7 @@ class UnweighedEvidenceTest {
             List.of());
 
     assertThat(
-            RunCommand.unweighedForWantOfLinking(
+            LinkingNotes.unweighedForWantOfLinking(
                 summary, model, RunLayout.of(dir.resolve("run")).unlinked()))
         .singleElement()
         .asString()
@@ -107,11 +107,11 @@ class UnweighedEvidenceTest {
     EntityModel without = EntityModel.parse(MODEL.formatted(""), "entities.yaml");
 
     assertThat(
-            RunCommand.unweighedForWantOfLinking(summaryWithUnlinked(3), withLinking, noPieces()))
+            LinkingNotes.unweighedForWantOfLinking(summaryWithUnlinked(3), withLinking, noPieces()))
         .isEmpty();
-    assertThat(RunCommand.unweighedForWantOfLinking(summaryWithUnlinked(0), without, noPieces()))
+    assertThat(LinkingNotes.unweighedForWantOfLinking(summaryWithUnlinked(0), without, noPieces()))
         .isEmpty();
-    assertThat(RunCommand.unweighedForWantOfLinking(summaryWithUnlinked(3), without, noPieces()))
+    assertThat(LinkingNotes.unweighedForWantOfLinking(summaryWithUnlinked(3), without, noPieces()))
         .singleElement()
         .asString()
         .startsWith(
@@ -179,11 +179,11 @@ class UnweighedEvidenceTest {
             dev.salvage.pipeline.SalvagePipeline.ambiguousCounter("hire"), 5L,
             dev.salvage.pipeline.SalvagePipeline.ambiguousCounter("payment"), 0L);
 
-    assertThat(RunCommand.leftAmbiguous(counters, List.of("customer", "hire", "payment")))
+    assertThat(LinkingNotes.leftAmbiguous(counters, List.of("customer", "hire", "payment")))
         .containsExactly(
             "hire: 5 piece(s) of evidence left unlinked as ambiguous: two identified hire records"
                 + " match each about equally (its reason in review/unlinked.jsonl names both); a"
                 + " person decides which, if either");
-    assertThat(RunCommand.leftAmbiguous(Map.of(), List.of("hire"))).isEmpty();
+    assertThat(LinkingNotes.leftAmbiguous(Map.of(), List.of("hire"))).isEmpty();
   }
 }
