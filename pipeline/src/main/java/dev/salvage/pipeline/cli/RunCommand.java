@@ -308,6 +308,11 @@ final class RunCommand implements Callable<Integer> {
     if (stallMinutes < 1) {
       throw new ConfigException("--stall-minutes must be at least 1, got " + stallMinutes);
     }
+    // checked with the other options, before the output directory is touched: checked only when
+    // the job was built, a mistyped runner had already marked an earlier run RUN-NOT-FINISHED
+    if (!runner.equals("flink") && !runner.equals("direct")) {
+      throw new ConfigException("--runner must be flink or direct, got " + runner);
+    }
     if (tmpDir != null && !(runner.equals("flink") && flinkMaster.equals("[local]"))) {
       throw new ConfigException(
           "--tmp-dir "

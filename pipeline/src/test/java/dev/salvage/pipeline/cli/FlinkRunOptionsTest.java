@@ -248,4 +248,25 @@ class FlinkRunOptionsTest {
         .contains("--tmp-dir " + dir + " applies to the embedded Flink only");
     assertThat(dir.resolve("out")).doesNotExist();
   }
+
+  /**
+   * A runner's name is checked with the other options, before the output directory is touched: a
+   * mistyped one, checked only when the job was built, had already marked an earlier run's finished
+   * directory RUN-NOT-FINISHED (which import then refused) and emptied its work files.
+   */
+  @Test
+  void aMistypedRunnerIsBadUsageAndLeavesAnEarlierRunsDirectoryAsItWas() throws Exception {
+    Path out = Files.createDirectories(dir.resolve("out"));
+    Path work = Files.createDirectories(out.resolve(".work"));
+    Files.writeString(work.resolve("counts.tsv"), "source.mail.read\t3\n");
+    Files.writeString(out.resolve(RunDirLock.FILE), "");
+
+    int code =
+        SalvageCli.execute("run", "--config", SAMPLE, "--out", out.toString(), "--runner", "flnk");
+
+    assertThat(code).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(stderr()).contains("--runner must be flink or direct, got flnk");
+    assertThat(out.resolve("RUN-NOT-FINISHED")).doesNotExist();
+    assertThat(work.resolve("counts.tsv")).hasContent("source.mail.read\t3\n");
+  }
 }
