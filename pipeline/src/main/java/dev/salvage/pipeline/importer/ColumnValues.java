@@ -3,6 +3,8 @@ package dev.salvage.pipeline.importer;
 import static dev.salvage.pipeline.importer.KeptOut.clipped;
 import static dev.salvage.pipeline.importer.KeptOut.quoted;
 
+import dev.salvage.connectors.io.CaseFolding;
+import dev.salvage.mappings.FieldType;
 import dev.salvage.pipeline.importer.TargetMapping.ColumnMapping;
 import dev.salvage.pipeline.importer.TargetMapping.TableMapping;
 import java.math.BigDecimal;
@@ -276,6 +278,14 @@ final class ColumnValues {
   boolean sameValue(ColumnMapping column, String value, String stored) {
     if (value == null || stored == null) {
       return value == stored;
+    }
+    if (column.fieldType() == FieldType.EMAIL && column.lookup() == null) {
+      // a record's email is in lower case (the email type's canonical form), also the backup's
+      // value a change starts from; the row holds it as the application stored it
+      // (Maria.Silva@Example.PT): the same address, so neither a change from the backup nor an
+      // UPDATE of its case. Until 2026-12-07 an outside trial's real email changes of customers
+      // stored with capitals were kept out as "the application changed it since"
+      return CaseFolding.lower(value).equals(CaseFolding.lower(stored));
     }
     return phones.containsKey(column)
         ? phones.get(column).sameNumber(value, stored)

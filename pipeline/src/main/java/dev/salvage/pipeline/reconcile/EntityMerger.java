@@ -607,7 +607,8 @@ public final class EntityMerger {
               rule,
               Names.isPersonName(declared.getValue(), field),
               !backupRows.isEmpty() && backupHolds.contains(field),
-              value -> ValueChecks.brokenBounds(type, field, value));
+              value -> ValueChecks.brokenBounds(type, field, value),
+              declared.getValue() == FieldType.EMAIL);
       if (rule != null && rule.strategy() == MergeStrategy.SUM) {
         FieldValue value =
             FieldMerger.sum(field, observations, this::isBackup, settings.backupTakenAt());

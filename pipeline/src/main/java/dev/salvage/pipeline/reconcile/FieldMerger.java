@@ -9,6 +9,7 @@ import dev.salvage.pipeline.bundle.ReconstructedRecord.Alternative;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
 import dev.salvage.pipeline.values.Instants;
+import dev.salvage.pipeline.values.Mailboxes;
 import dev.salvage.pipeline.values.Names;
 import java.lang.Character.UnicodeScript;
 import java.math.BigDecimal;
@@ -124,12 +125,22 @@ final class FieldMerger {
       MergeRule rule,
       boolean personName,
       boolean backupHolds,
-      Function<String, List<ValueCheck>> brokenBounds) {
+      Function<String, List<ValueCheck>> brokenBounds,
+      boolean mailbox) {
     static final FieldPolicy PLAIN = new FieldPolicy(null, false, false);
 
     /** A field whose values have no bounds. */
     FieldPolicy(MergeRule rule, boolean personName, boolean backupHolds) {
       this(rule, personName, backupHolds, value -> List.of());
+    }
+
+    /** A field that holds no email address. */
+    FieldPolicy(
+        MergeRule rule,
+        boolean personName,
+        boolean backupHolds,
+        Function<String, List<ValueCheck>> brokenBounds) {
+      this(rule, personName, backupHolds, brokenBounds, false);
     }
 
     /**
@@ -222,7 +233,7 @@ final class FieldMerger {
       return new Resolved(null, null);
     }
     settleGuesses(field, claims);
-    String staleCopy = staleCurrentCopy(field, claims, policy.personName(), timeline);
+    String staleCopy = staleCurrentCopy(field, claims, policy, timeline);
     Resolved resolved = withinBounds(field, claims, policy, timeline);
     if (resolved == null) {
       resolved = decide(field, claims, policy, timeline);
@@ -251,7 +262,8 @@ final class FieldMerger {
    * docs/linking.md named).
    */
   private static String staleCurrentCopy(
-      String field, List<Claim> claims, boolean personName, Timeline timeline) {
+      String field, List<Claim> claims, FieldPolicy policy, Timeline timeline) {
+    boolean personName = policy.personName();
     Claim backup = null;
     for (Claim claim : claims) {
       if (timeline.backup().test(claim.evidence())) {
@@ -268,8 +280,10 @@ final class FieldMerger {
       if (!claim.at().equals(AS_READ)
           || claim.value().isEmpty()
           || claim.value().equals(backup.value())
-          || (personName && Names.level(claim.value(), backup.value()) < Names.CONTAINED)) {
-        // a name's other spelling is one value with the backup's (rule 2), no stale copy
+          || (personName && Names.level(claim.value(), backup.value()) < Names.CONTAINED)
+          || (policy.mailbox() && Mailboxes.sameMailbox(claim.value(), backup.value()))) {
+        // a name's other spelling is one value with the backup's (rule 2), no stale copy, and so
+        // is another spelling of the backup's mailbox
         continue;
       }
       Set<String> before = new TreeSet<>();
@@ -540,7 +554,7 @@ final class FieldMerger {
       String field, List<Claim> claims, int claimCount, FieldPolicy policy, Timeline timeline) {
     // by identity: a claim's group is looked up once per claim, never by comparing evidence
     Map<Claim, Group> groupOf = new IdentityHashMap<>();
-    List<Group> groups = group(claims, policy.personName(), timeline, groupOf);
+    List<Group> groups = group(claims, policy.personName(), policy.mailbox(), timeline, groupOf);
     Group winner;
     String how;
     Moment moment = null;
@@ -1104,7 +1118,7 @@ final class FieldMerger {
     Resolved withOthersAsAlternatives(Resolved kept, Timeline timeline) {
       FieldValue value = kept.value();
       List<Alternative> alternatives = new ArrayList<>(value.alternatives());
-      for (Group group : group(others, true, timeline, new IdentityHashMap<>())) {
+      for (Group group : group(others, true, false, timeline, new IdentityHashMap<>())) {
         addAlternatives(alternatives, group, note(group, value.value()));
       }
       return new Resolved(
@@ -1210,7 +1224,11 @@ final class FieldMerger {
    * character ({@link TextDecoding#hasLostCharacters}) in the group of one with a letter there.
    */
   private static List<Group> group(
-      List<Claim> claims, boolean personName, Timeline timeline, Map<Claim, Group> groupOf) {
+      List<Claim> claims,
+      boolean personName,
+      boolean mailbox,
+      Timeline timeline,
+      Map<Claim, Group> groupOf) {
     List<Group> groups = new ArrayList<>();
     Map<String, Group> byValue = new LinkedHashMap<>();
     Set<String> shortForms = personName ? shortForms(claims) : Set.of();
@@ -1227,6 +1245,7 @@ final class FieldMerger {
           if (!other.written.isEmpty()
               && ((personName
                       && Names.level(claim.value(), other.written) <= Names.REORDERED_OR_TYPO)
+                  || (mailbox && Mailboxes.sameMailbox(claim.value(), other.written))
                   || TextDecoding.restores(claim.value(), other.written)
                   || TextDecoding.restores(other.written, claim.value()))) {
             group = other;
@@ -1260,7 +1279,7 @@ final class FieldMerger {
     for (Group group : groups) {
       // oldest first, as the claims came: a short form's claims joined its group last
       group.claims.sort(Comparator.comparingInt(Claim::place));
-      group.written = written(group, timeline);
+      group.written = written(group, mailbox, timeline);
     }
     return groups;
   }
@@ -1310,10 +1329,14 @@ final class FieldMerger {
    * The spelling with most variant kanji (髙橋 over 高橋: a mail charset that cannot write 髙 writes 高
    * in its place, never the reverse, so the common form may be the charset's and the variant is the
    * name's); then, of two that differ only by spaces between CJK characters ({@code 佐藤 花子}, {@code
-   * 佐藤花子}), the backup's; then the one most independent sources write; then the one with most
-   * claims; then the one of the most trusted source (the configured source order); then the newest.
+   * 佐藤花子}), the backup's; then of two a fold apart ({@code Durr}, {@code Duerr} for {@code Dürr}:
+   * {@link Names#foldedOf}) the one with the diacritics, and of a short form and its full form the
+   * full one; then the one most independent sources write; then the one with most claims; then the
+   * one of the most trusted source (the configured source order); then the newest. An email address
+   * ({@code mailbox}: its spellings of one mailbox, {@link Mailboxes}) is no name: only sources,
+   * claims, trust and time decide, and the backup's spelling ({@link #backupsUnlessChanged}).
    */
-  private static String written(Group group, Timeline timeline) {
+  private static String written(Group group, boolean mailbox, Timeline timeline) {
     Map<String, Set<String>> sources = new LinkedHashMap<>();
     Map<String, Integer> counts = new LinkedHashMap<>();
     Map<String, Integer> newest = new LinkedHashMap<>();
@@ -1364,7 +1387,15 @@ final class FieldMerger {
         }
         continue;
       }
-      if (Names.shortFormOf(spelling, best) || Names.shortFormOf(best, spelling)) {
+      if (!mailbox && (Names.foldedOf(spelling, best) || Names.foldedOf(best, spelling))) {
+        // a card's or a keyboard's Durr or Duerr writes Dürr without its umlaut, whatever its
+        // number: the letters it dropped are the name's
+        if (Names.foldedOf(best, spelling)) {
+          best = spelling;
+        }
+        continue;
+      }
+      if (!mailbox && (Names.shortFormOf(spelling, best) || Names.shortFormOf(best, spelling))) {
         // initials or a first name say less than the full name they write short
         if (Names.shortFormOf(best, spelling)) {
           best = spelling;
@@ -1384,7 +1415,7 @@ final class FieldMerger {
     if (best == null) {
       best = group.claims.get(0).value();
     }
-    return backup == null ? best : backupsUnlessChanged(group, best, backup);
+    return backup == null ? best : backupsUnlessChanged(group, best, backup, mailbox);
   }
 
   /**
@@ -1419,15 +1450,22 @@ final class FieldMerger {
    * {@code Dabrowski} in older mail, calendar and card claims is what the backup already holds, and
    * until 2026-12-06 it outnumbered a correction to {@code Dąbrowski} that mail and calendar wrote
    * since, so the correction was lost, UNCHANGED and unflagged (an outside trial's grooming salon).
+   * A backup's complete name ({@link Names#omitsWordsOf}) is such a spelling against a longer one
+   * (a card's middle name), not a short form to write in full, and a fold of the backup's spelling
+   * ({@code Durr} for {@code Dürr}) never counts as a change of it (2026-12-07: an outside trial's
+   * ski school had 14 unchanged customers UPDATED to a card's middle name, one to {@code Durr}).
    */
-  private static String backupsUnlessChanged(Group group, String best, Claim backup) {
+  private static String backupsUnlessChanged(
+      Group group, String best, Claim backup, boolean mailbox) {
     String kept = backup.value();
     if (kept.isEmpty()
         || (!best.equals(kept)
             && (TextDecoding.restores(best, kept)
                 || Names.variantForms(best) != Names.variantForms(kept)
                 || (Names.inCapitals(kept) && !Names.inCapitals(best))
-                || Names.shortFormOf(kept, best)))) {
+                || (!mailbox
+                    && Names.shortFormOf(kept, best)
+                    && !Names.omitsWordsOf(kept, best))))) {
       return best;
     }
     Map<String, Set<String>> since = new LinkedHashMap<>();
@@ -1449,7 +1487,7 @@ final class FieldMerger {
       if (value.equals(kept)
           || sources < 2
           || sources <= backupsSince
-          || !writesOtherwise(group, value, kept)) {
+          || !writesOtherwise(group, value, kept, mailbox)) {
         continue;
       }
       if (changed == null || value.equals(best)) {
@@ -1470,11 +1508,13 @@ final class FieldMerger {
    * not a charset's damage, fewer variant kanji, capitals, a short form or CJK characters spaced
    * apart, which {@link #written} settles by their kind whatever their number.
    */
-  private static boolean writesOtherwise(Group group, String spelling, String kept) {
+  private static boolean writesOtherwise(
+      Group group, String spelling, String kept, boolean mailbox) {
     return restoredIn(group, spelling).equals(spelling)
         && Names.variantForms(spelling) == Names.variantForms(kept)
         && (!Names.inCapitals(spelling) || Names.inCapitals(kept))
-        && !Names.shortFormOf(spelling, kept)
+        && (mailbox || !Names.shortFormOf(spelling, kept))
+        && !Names.foldedOf(spelling, kept)
         && !Names.spacedApartInCjk(spelling, kept);
   }
 

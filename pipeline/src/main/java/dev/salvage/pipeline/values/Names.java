@@ -411,6 +411,65 @@ public final class Names {
     return true;
   }
 
+  /**
+   * Whether {@code shorter} is {@code full} with words left out and nothing else written short: at
+   * least two words (a given and a family name), each a whole word of {@code full}, in order
+   * ({@code Thomas Müller} of {@code Thomas Theresia Müller}, a middle name a card adds). Such a
+   * name says all a person is called by, unlike initials or a first name alone ({@link
+   * #shortFormOf}).
+   */
+  public static boolean omitsWordsOf(String shorter, String full) {
+    if (!shortFormOf(shorter, full) || !initialsRuns(shorter).isEmpty()) {
+      return false;
+    }
+    List<String> words = tokens(shorter);
+    return words.size() >= 2 && words.stream().allMatch(word -> word.length() > 1);
+  }
+
+  /**
+   * Whether {@code folded} writes {@code name} with fewer of its letters beyond ASCII and is
+   * otherwise the same: its diacritics dropped ({@code Florian Durr}, {@code Dabrowski}) or written
+   * as German writes them without umlauts ({@code Florian Duerr}, {@code Gross} for {@code Groß}),
+   * in any case. A card, a calendar typed on another keyboard or an old system writes a name so;
+   * nobody corrects a name by dropping its accents.
+   */
+  public static boolean foldedOf(String folded, String name) {
+    if (folded.equals(name) || beyondAscii(folded) >= beyondAscii(name)) {
+      return false;
+    }
+    String plain = fold(folded);
+    return plain.equals(fold(name)) || plain.equals(fold(umlautsSpelt(name)));
+  }
+
+  private static int beyondAscii(String text) {
+    int count = 0;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80 && Character.isLetter(text.charAt(i))) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  /** {@code name} with ä, ö, ü written ae, oe, ue, as German writes them without umlauts. */
+  private static String umlautsSpelt(String name) {
+    String composed = java.text.Normalizer.normalize(name, java.text.Normalizer.Form.NFC);
+    StringBuilder out = new StringBuilder(composed.length() + 4);
+    for (int i = 0; i < composed.length(); i++) {
+      char c = composed.charAt(i);
+      switch (c) {
+        case 'ä' -> out.append("ae");
+        case 'ö' -> out.append("oe");
+        case 'ü' -> out.append("ue");
+        case 'Ä' -> out.append("Ae");
+        case 'Ö' -> out.append("Oe");
+        case 'Ü' -> out.append("Ue");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+
   /** Whether {@code word} writes {@code fullWord}, whole or as its initial (or initials). */
   private static boolean standsFor(String word, String fullWord, boolean initialsRun) {
     if (word.equals(fullWord)) {

@@ -152,6 +152,37 @@ class ImportRowIdentityTest {
   }
 
   @Test
+  void anEmailChangeIsWrittenOverTheBackupsAddressStoredInOtherCapitals() throws Exception {
+    // the application stored Maria's address as she typed it; the record's backup value is the
+    // email type's canonical (lower-case) form of that same address, so the row is as the backup
+    // left it: the change made since the backup is hers, not the application's
+    db.execute("UPDATE members SET email = 'Maria.Silva@Example.PT' WHERE id = 4");
+    Fixtures.writeRun(
+        run,
+        List.of(
+            updated(
+                "member",
+                4,
+                fields(
+                    "email", "maria.silva@example.pt", "name", "Maria", "phone", "+351913222111"),
+                fields("email", "maria@novo.example"))));
+    Fixtures.runConfig(
+        run,
+        temp.resolve("config"),
+        "{name: Cowork, timezone: Europe/Lisbon}",
+        "entities:\n  member:\n    keys: [email]\n    fields: {email: email, name: text, phone: phone}\n");
+
+    CliRun planned = plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("Plan: 0 inserts, 1 updates, 0 records skipped")
+        .doesNotContain("the application changed it since");
+    apply();
+    assertThat(db.text("SELECT email FROM members WHERE id = 4")).isEqualTo("maria@novo.example");
+  }
+
+  @Test
   void aBackupRowDeletedInTheTargetIsListedAsHeldOtherwiseNotAsLostUnlessEdited() throws Exception {
     // the backup's member 9 was restored, then deleted by staff: no row has its id or its email
     Fixtures.writeRun(

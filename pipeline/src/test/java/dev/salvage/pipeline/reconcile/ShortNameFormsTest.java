@@ -89,4 +89,35 @@ class ShortNameFormsTest {
     assertThat(record.value("full_name")).isEqualTo("Orla Keane");
     assertThat(record.flagged()).as("%s", record.reasons()).isFalse();
   }
+
+  @Test
+  void aMiddleNameOneSourceAddsNeitherReplacesTheBackupsNameNorMakesAnUpdate() throws Exception {
+    // a card names its holder in full; the application stores the name she goes by
+    ReconstructedRecord record =
+        record(
+            merger(NAMED, Set.of("stripe/stripe")),
+            backupRow("backup_id", "7", "email", "priya@example.in", "full_name", "Thomas Müller"),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "Thomas Müller"),
+            named("stripe", "stripe:1", "2026-02-01T10:00:00Z", "Thomas Theresia Müller"));
+
+    assertThat(record.value("full_name")).isEqualTo("Thomas Müller");
+    assertThat(record.action()).isEqualTo(Action.UNCHANGED);
+    assertThat(record.changes()).isEmpty();
+    assertThat(record.fields().get("full_name").alternatives())
+        .extracting(Alternative::value)
+        .contains("Thomas Theresia Müller");
+  }
+
+  @Test
+  void aMiddleNameTwoSourcesWriteSinceTheBackupIsTheNamesNewWriting() throws Exception {
+    ReconstructedRecord record =
+        record(
+            merger(NAMED, Set.of()),
+            backupRow("backup_id", "7", "email", "priya@example.in", "full_name", "Thomas Müller"),
+            named("mail", "mail:1", "2026-05-10T10:00:00Z", "Thomas Theresia Müller"),
+            named("calendar", "cal:1", "2026-05-10T10:20:00Z", "Thomas Theresia Müller"));
+
+    assertThat(record.value("full_name")).isEqualTo("Thomas Theresia Müller");
+    assertThat(record.action()).isEqualTo(Action.UPDATED);
+  }
 }

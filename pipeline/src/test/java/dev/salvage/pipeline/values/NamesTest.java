@@ -182,4 +182,21 @@ class NamesTest {
     // digits belong to no script: a plate or a number is compared with anything
     assertThat(Names.level("12345", "AB-12-CD")).isEqualTo(Names.DIFFERENT);
   }
+
+  @Test
+  void aNameWithoutItsDiacriticsIsAFoldOfItButNotTheReverse() {
+    assertThat(Names.foldedOf("Florian Durr", "Florian Dürr")).isTrue();
+    assertThat(Names.foldedOf("Florian Duerr", "Florian Dürr")).isTrue();
+    assertThat(Names.foldedOf("JUERGEN GROSS", "Jürgen Groß")).isTrue();
+    assertThat(Names.foldedOf("Bartosz Dąbrowski", "Bartosz Dabrowski")).isFalse();
+    assertThat(Names.foldedOf("Florian Dorr", "Florian Dürr")).isFalse();
+  }
+
+  @Test
+  void aCompleteNameLeavesOutWordsOfALongerOneUnlikeInitialsOrAFirstName() {
+    assertThat(Names.omitsWordsOf("Thomas Müller", "Thomas Theresia Müller")).isTrue();
+    assertThat(Names.omitsWordsOf("T. Müller", "Thomas Theresia Müller")).isFalse();
+    assertThat(Names.omitsWordsOf("PJ Doyle", "Patrick John Doyle")).isFalse();
+    assertThat(Names.omitsWordsOf("Grace", "Grace Hennessy")).isFalse();
+  }
 }
