@@ -516,7 +516,9 @@ final class ApplyMatchDecisions extends PTransform<PCollectionTuple, PCollection
                   base,
                   List.of(new Attachment(pieces.get(1), link)),
                   out.get(UNLINKED),
-                  Counts.COUNTERS);
+                  Counts.COUNTERS,
+                  // two unlinked pieces paired: neither is linked evidence to protect
+                  false);
       List<String> missing =
           model().linking(base.entity()).newEntity().stream()
               .filter(field -> merged.value(field) == null)

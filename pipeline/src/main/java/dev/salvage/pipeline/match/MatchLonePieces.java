@@ -260,7 +260,8 @@ final class MatchLonePieces extends PTransform<PCollectionTuple, PCollectionTupl
               }
             };
         ReconstructedRecord attached =
-            RecordAttacher.attach(merger(), record, attachments, refused, Counts.COUNTERS);
+            // a NEW record made of paired pieces has no linked evidence to protect
+            RecordAttacher.attach(merger(), record, attachments, refused, Counts.COUNTERS, false);
         if (attached != record) {
           // a NEW record's confidence is that of its weakest link (RecordAttacher.asNew); the
           // assembly's own is that of evidence without the type's keys, which says nothing here

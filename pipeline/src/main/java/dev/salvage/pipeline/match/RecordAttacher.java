@@ -3,7 +3,9 @@ package dev.salvage.pipeline.match;
 import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.Alternative;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
+import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
 import dev.salvage.pipeline.reconcile.EntityMerger;
 import dev.salvage.pipeline.reconcile.Keys;
@@ -89,6 +91,26 @@ final class RecordAttacher {
       List<Attachment> attachments,
       OutputReceiver<ReconstructedRecord> refused,
       OutputReceiver<KV<String, Long>> counts) {
+    return attach(merger, record, attachments, refused, counts, true);
+  }
+
+  /**
+   * As {@link #attach(EntityMerger, ReconstructedRecord, List, OutputReceiver, OutputReceiver)},
+   * which protects; with {@code protect}, the record is one its own linked evidence made (keys),
+   * and an attachment below the {@code link} threshold fills fields it lacks but changes none of
+   * the values it already had, or that attachments at or above {@code link} give it: the differing
+   * claim is kept as an alternative and the reason names the piece and the value it would have
+   * changed ({@link #keepLinkedValues}). A record made only of review-level pieces (two unlinked
+   * pieces paired, a lone piece joining such a pair) has nothing linked to protect and merges as
+   * before.
+   */
+  static ReconstructedRecord attach(
+      EntityMerger merger,
+      ReconstructedRecord record,
+      List<Attachment> attachments,
+      OutputReceiver<ReconstructedRecord> refused,
+      OutputReceiver<KV<String, Long>> counts,
+      boolean protect) {
     if (attachments.isEmpty()) {
       return record;
     }
@@ -99,6 +121,8 @@ final class RecordAttacher {
     Map<String, Set<String>> keys = Keys.sets(record.keys());
     String prefix = "linking." + record.entity() + ".";
     List<ReconstructedRecord> accepted = new ArrayList<>();
+    List<ReconstructedRecord> linked = new ArrayList<>();
+    List<Attachment> forReview = new ArrayList<>();
     List<Link> links = new ArrayList<>(record.links());
     List<String> reasons = new ArrayList<>();
     double confidence = 1.0;
@@ -121,6 +145,11 @@ final class RecordAttacher {
       }
       Keys.addAll(keys, extra.keys());
       accepted.add(extra);
+      if (attachment.link().review()) {
+        forReview.add(attachment);
+      } else {
+        linked.add(extra);
+      }
       // a new entity joining as a whole brings the link that paired its pieces
       List<Link> brought = new ArrayList<>();
       brought.add(attachment.link());
@@ -152,6 +181,10 @@ final class RecordAttacher {
       return record;
     }
     ReconstructedRecord merged = merger.mergeInto(record, accepted);
+    if (protect && !forReview.isEmpty()) {
+      ReconstructedRecord base = linked.isEmpty() ? record : merger.mergeInto(record, linked);
+      merged = keepLinkedValues(merger, base, merged, forReview);
+    }
     ReconstructedRecord.Builder builder =
         merged.toBuilder().links(links).confidence(Math.min(merged.confidence(), confidence));
     reasons.forEach(builder::addReason);
@@ -159,5 +192,101 @@ final class RecordAttacher {
       builder.flag();
     }
     return builder.build();
+  }
+
+  /**
+   * {@code merged} with every value {@code base} (the record with its linked evidence) had and the
+   * merge changed set back to {@code base}'s: a piece attached only for review, below the {@code
+   * link} threshold, is not trusted to overrule what the record's linked evidence agreed on (an
+   * owner's block on a channel calendar, newer than the booking mail, matched to a stay of the day
+   * before would otherwise move the stay's dates). The value it won with is kept as an alternative,
+   * and the reason names the piece, its weight and the value kept; changes against the backup are
+   * compared again ({@link EntityMerger#withResolvedField}).
+   */
+  static ReconstructedRecord keepLinkedValues(
+      EntityMerger merger,
+      ReconstructedRecord base,
+      ReconstructedRecord merged,
+      List<Attachment> forReview) {
+    ReconstructedRecord result = merged;
+    for (Map.Entry<String, FieldValue> entry : base.fields().entrySet()) {
+      String field = entry.getKey();
+      FieldValue kept = entry.getValue();
+      FieldValue won = merged.fields().get(field);
+      if (kept == null || won == null || kept.value().equals(won.value())) {
+        continue;
+      }
+      List<String> claimedBy = new ArrayList<>();
+      for (Attachment attachment : forReview) {
+        Set<String> refs = new LinkedHashSet<>();
+        for (Evidence evidence : attachment.record().evidence()) {
+          if (won.sources().contains(evidence.ref())) {
+            refs.add(evidence.ref());
+          }
+        }
+        if (!refs.isEmpty()) {
+          claimedBy.add(
+              String.join(", ", refs)
+                  + " (attached for review, weight "
+                  + attachment.link().weight()
+                  + ")");
+        }
+      }
+      String by =
+          claimedBy.isEmpty()
+              ? String.join(", ", won.sources()) + " (with evidence attached for review)"
+              : String.join(", ", claimedBy);
+      String note =
+          "claimed by evidence attached only for review (below the link threshold): does not"
+              + " change the value the record's linked evidence gives";
+      List<Alternative> alternatives = new ArrayList<>();
+      alternatives.add(
+          new Alternative(
+              won.value(),
+              won.sources(),
+              (int)
+                  merged.evidence().stream()
+                      .filter(e -> won.sources().contains(e.ref()))
+                      .map(Evidence::source)
+                      .distinct()
+                      .count(),
+              merged.evidence().stream()
+                  .filter(e -> won.sources().contains(e.ref()))
+                  .map(Evidence::observedAt)
+                  .filter(at -> at != null)
+                  .max(Comparator.naturalOrder())
+                  .orElse(""),
+              note));
+      for (Alternative alternative : won.alternatives()) {
+        if (!alternative.value().equals(kept.value())
+            && alternatives.stream().noneMatch(a -> a.value().equals(alternative.value()))) {
+          alternatives.add(alternative);
+        }
+      }
+      for (Alternative alternative : kept.alternatives()) {
+        if (alternatives.stream().noneMatch(a -> a.value().equals(alternative.value()))) {
+          alternatives.add(alternative);
+        }
+      }
+      FieldValue value =
+          new FieldValue(kept.value(), kept.sources(), kept.confidence(), alternatives);
+      result =
+          merger.withResolvedField(
+              result,
+              field,
+              value,
+              by
+                  + " claims "
+                  + field
+                  + " "
+                  + won.value()
+                  + ", kept "
+                  + kept.value()
+                  + " of "
+                  + String.join(", ", kept.sources())
+                  + ": evidence attached only for review does not change a value the record's"
+                  + " linked evidence gives");
+    }
+    return result;
   }
 }

@@ -1,6 +1,7 @@
 package dev.salvage.pipeline.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.salvage.mappings.EntityModel;
 import dev.salvage.mappings.Observation;
@@ -32,6 +33,8 @@ class RecordAttacherTest {
             total_cents: integer
             currency: text
             stripe_payment_intent_id: text
+            check_in: date
+            guest_name: text
           merge:
             total_cents: {strategy: precedence, order: [mail, stripe]}
       """;
@@ -44,7 +47,7 @@ class RecordAttacherTest {
         new MergeSettings(
             MODEL,
             "entities.yaml",
-            List.of("mail", "stripe", "backup"),
+            List.of("mail", "stripe", "calendar", "backup"),
             "backup",
             T0,
             Map.of(
@@ -205,6 +208,122 @@ class RecordAttacherTest {
                 + " review)",
             "attached stripe:pi_1, calendar:e1 by probabilistic match, weight 15.0 (pieces paired"
                 + " into a new record: review)");
+  }
+
+  @Test
+  void aPieceAttachedForReviewWithANewerDateKeepsTheRecordsDateAndIsListedAsAnAlternative() {
+    ReconstructedRecord stay =
+        emitted(
+            merger.merge(
+                List.of(
+                    observation(
+                        "mail",
+                        "email:<m1@x>",
+                        "2026-05-03T00:00:00Z",
+                        Map.of("reference", "RW-1", "check_in", "2026-12-15"),
+                        "reference"))));
+    // an owner's block on the calendar, newer than the mail, matched below the link threshold
+    ReconstructedRecord block =
+        unlinked(
+            observation(
+                "calendar",
+                "calendar:X",
+                "2026-05-09T00:00:00Z",
+                Map.of("check_in", "2026-12-16", "guest_name", "Owner")));
+    ReconstructedRecord result =
+        RecordAttacher.attach(
+            merger,
+            stay,
+            List.of(
+                new Attachment(block, new Link(List.of("calendar:X"), 3.1, 0.9, true, List.of()))),
+            collect(new ArrayList<ReconstructedRecord>()),
+            collect(new ArrayList<KV<String, Long>>()));
+
+    assertThat(result.value("check_in")).isEqualTo("2026-12-15");
+    assertThat(result.fields().get("check_in").sources()).containsExactly("email:<m1@x>");
+    assertThat(result.fields().get("check_in").alternatives())
+        .extracting(
+            ReconstructedRecord.Alternative::value, ReconstructedRecord.Alternative::sources)
+        .contains(tuple("2026-12-16", List.of("calendar:X")));
+    assertThat(result.reasons())
+        .anySatisfy(
+            reason ->
+                assertThat(reason)
+                    .startsWith(
+                        "calendar:X (attached for review, weight 3.1) claims check_in 2026-12-16,"
+                            + " kept 2026-12-15 of email:<m1@x>"));
+    assertThat(result.flagged()).isTrue();
+    assertThat(result.evidence())
+        .extracting(ReconstructedRecord.Evidence::ref)
+        .contains("calendar:X");
+  }
+
+  @Test
+  void aPieceAttachedForReviewFillsAFieldTheRecordLacks() {
+    ReconstructedRecord stay =
+        emitted(
+            merger.merge(
+                List.of(
+                    observation(
+                        "mail",
+                        "email:<m1@x>",
+                        "2026-05-03T00:00:00Z",
+                        Map.of("reference", "RW-1", "check_in", "2026-12-15"),
+                        "reference"))));
+    ReconstructedRecord event =
+        unlinked(
+            observation(
+                "calendar",
+                "calendar:X",
+                "2026-05-09T00:00:00Z",
+                Map.of("check_in", "2026-12-15", "guest_name", "Ana Lima")));
+    ReconstructedRecord result =
+        RecordAttacher.attach(
+            merger,
+            stay,
+            List.of(
+                new Attachment(event, new Link(List.of("calendar:X"), 3.1, 0.9, true, List.of()))),
+            collect(new ArrayList<ReconstructedRecord>()),
+            collect(new ArrayList<KV<String, Long>>()));
+
+    assertThat(result.value("guest_name")).isEqualTo("Ana Lima");
+    assertThat(result.value("check_in")).isEqualTo("2026-12-15");
+    assertThat(result.reasons())
+        .noneMatch(reason -> reason.contains("attached for review, weight"));
+  }
+
+  @Test
+  void aPieceAttachedAtOrAboveTheLinkThresholdStillChangesTheValue() {
+    ReconstructedRecord stay =
+        emitted(
+            merger.merge(
+                List.of(
+                    observation(
+                        "mail",
+                        "email:<m1@x>",
+                        "2026-05-03T00:00:00Z",
+                        Map.of("reference", "RW-1", "check_in", "2026-12-15"),
+                        "reference"))));
+    ReconstructedRecord moved =
+        unlinked(
+            observation(
+                "calendar",
+                "calendar:X",
+                "2026-05-09T00:00:00Z",
+                Map.of("check_in", "2026-12-16", "guest_name", "Ana Lima")));
+    ReconstructedRecord result =
+        RecordAttacher.attach(
+            merger,
+            stay,
+            List.of(
+                new Attachment(
+                    moved, new Link(List.of("calendar:X"), 12.0, 0.999, false, List.of()))),
+            collect(new ArrayList<ReconstructedRecord>()),
+            collect(new ArrayList<KV<String, Long>>()));
+
+    assertThat(result.value("check_in")).isEqualTo("2026-12-16");
+    assertThat(result.reasons())
+        .noneMatch(reason -> reason.contains("attached for review, weight"));
   }
 
   /** What a piece linked by no key becomes: an unlinked record. */
