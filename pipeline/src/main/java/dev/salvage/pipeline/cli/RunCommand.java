@@ -1768,10 +1768,9 @@ final class RunCommand implements Callable<Integer> {
                   counts == null ? 0 : counts.read(),
                   firstReason.get(source),
                   false,
-                  "a rerun meets the same limit: save the mail's text and the parts that hold"
-                      + " evidence with a mail client (or remove its largest attachment) and run"
-                      + " again, or, if it holds no evidence, accept the run with"
-                      + " --allow-incomplete"));
+                  "a rerun meets the same limit: if the mail holds no evidence, accept the run"
+                      + " with --allow-incomplete; else save its text and the parts that hold"
+                      + " evidence with a mail client, or remove its largest attachment"));
           all.put(source, List.copyOf(entries));
         });
     return all;
