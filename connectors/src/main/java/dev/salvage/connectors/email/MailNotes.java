@@ -13,6 +13,18 @@ public final class MailNotes {
   /** How the note of an attached message starts; the carrying mail's ref and place follow. */
   public static final String ATTACHED_TO = "attached (message/rfc822) to the mail ";
 
+  /**
+   * The words of the quarantine reason of a mail past the size a mail is read whole (128 MB): a run
+   * lists such mails as not read (exit 3), since nothing of them is, not even the sender, date and
+   * text beside the attachment that made them so large.
+   */
+  public static final String TOO_LARGE = "the most a mail is read whole: nothing in it is read";
+
+  /** Whether {@code reason}, a quarantine entry's, is that of a mail too large to be read. */
+  public static boolean isTooLarge(String reason) {
+    return reason != null && reason.contains(TOO_LARGE);
+  }
+
   /** How the note of a bounce starts: a mail holding a delivery status report. */
   public static final String DELIVERY_REPORT = "a delivery status report (a bounce): ";
 

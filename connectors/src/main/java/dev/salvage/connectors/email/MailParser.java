@@ -1000,8 +1000,9 @@ final class MailParser {
         + MAX_MAIL_BYTES
         + " bytes ("
         + MAX_MAIL_BYTES / (1024 * 1024)
-        + " MB), the most a mail is read whole: nothing in it is read (save its parts with a mail"
-        + " client if it holds evidence)";
+        + " MB), "
+        + MailNotes.TOO_LARGE
+        + " (save its parts with a mail client if it holds evidence)";
   }
 
   static String excerpt(byte[] raw) {

@@ -6,6 +6,7 @@ import static dev.salvage.pipeline.cli.RunInputs.Prepared;
 import static dev.salvage.pipeline.cli.SourceAccounting.PlaceReads;
 import static dev.salvage.pipeline.cli.SourceAccounting.firstUnreadReasons;
 import static dev.salvage.pipeline.cli.SourceAccounting.unreadPlaces;
+import static dev.salvage.pipeline.cli.SourceAccounting.withMailsTooLarge;
 import static dev.salvage.pipeline.cli.SourceAccounting.withSourcesReadToNothing;
 
 import dev.salvage.mappings.LookupSpec;
@@ -115,12 +116,15 @@ final class RunSummaryAssembly {
     Map<String, Map<String, Long>> unreadPlaces = unreadPlaces(layout);
     Map<String, List<RunSummary.NotRead>> notRead =
         MisfitFields.withMisfits(
-            withSourcesReadToNothing(
+            withMailsTooLarge(
+                withSourcesReadToNothing(
+                    counted,
+                    inputs.withUnlisted(RunSummary.readNotRead(layout.notReadTsv())),
+                    firstUnreadReasons(layout),
+                    unreadPlaces,
+                    PlaceReads.ofWhereRefused(layout, unreadPlaces)),
                 counted,
-                inputs.withUnlisted(RunSummary.readNotRead(layout.notReadTsv())),
-                firstUnreadReasons(layout),
-                unreadPlaces,
-                PlaceReads.ofWhereRefused(layout, unreadPlaces)),
+                layout),
             mappingErrors);
     RunSummary summary =
         (allowIncomplete ? counted.withNotReadAccepted(notRead) : counted.withNotRead(notRead))

@@ -4,6 +4,7 @@ import static dev.salvage.pipeline.cli.RuleNotes.QUARANTINED_BY_RULE;
 import static dev.salvage.pipeline.cli.RuleNotes.mapped;
 import static dev.salvage.pipeline.cli.RunCommand.BACKUP_SOURCE;
 
+import dev.salvage.connectors.email.MailNotes;
 import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.bundle.RunSummary;
 import java.io.IOException;
@@ -193,6 +194,73 @@ final class SourceAccounting {
               .anyMatch(count -> count >= MIN_REFUSED_IN_PLACE);
       return anyPlaceMostlyRefused ? of(layout) : null;
     }
+  }
+
+  /** The partition of the entry that lists a source's mails too large to be read. */
+  static final String MAILS_TOO_LARGE = "(mails too large to read)";
+
+  /**
+   * {@code notRead} and, per source whose reader quarantined a mail past the size a mail is read
+   * whole (128 MB), an entry naming each such mail: nothing of it was read, not even its sender,
+   * date and text, so the run is incomplete (exit 3) as for a file cut short. Until 2026-12-07 such
+   * a mail was one quarantined record among damaged ones, at exit 0: an outside trial's customer
+   * reply with a 112 MB video was said on the console and missed by a script checking {@code $?}. A
+   * source already listed as (most or every record) refused keeps that entry alone.
+   */
+  static Map<String, List<RunSummary.NotRead>> withMailsTooLarge(
+      Map<String, List<RunSummary.NotRead>> notRead, RunSummary summary, RunLayout layout)
+      throws IOException {
+    boolean anyRefused =
+        summary.sources().values().stream().anyMatch(counts -> counts.quarantinedByReader() > 0);
+    if (!anyRefused || !layout.quarantine().exists()) {
+      return notRead;
+    }
+    Map<String, List<String>> places = new TreeMap<>();
+    Map<String, String> firstReason = new HashMap<>();
+    layout
+        .quarantine()
+        .scan(
+            (line, entry) -> {
+              if (MailNotes.isTooLarge(entry.reason())) {
+                places
+                    .computeIfAbsent(entry.source(), s -> new ArrayList<>())
+                    .add(entry.location());
+                firstReason.putIfAbsent(entry.source(), entry.reason());
+              }
+            });
+    if (places.isEmpty()) {
+      return notRead;
+    }
+    Map<String, List<RunSummary.NotRead>> all = new TreeMap<>(notRead);
+    places.forEach(
+        (source, at) -> {
+          List<RunSummary.NotRead> entries = new ArrayList<>(all.getOrDefault(source, List.of()));
+          if (entries.stream()
+              .anyMatch(
+                  e ->
+                      e.partition().equals("(every record)")
+                          || e.partition().equals("(most records)"))) {
+            return;
+          }
+          RunSummary.SourceCounts counts = summary.sources().get(source);
+          entries.add(
+              new RunSummary.NotRead(
+                  MAILS_TOO_LARGE,
+                  at.size()
+                      + " mail(s) larger than the most a mail is read whole (128 MB), nothing of"
+                      + " which was read: "
+                      + String.join(", ", at.stream().limit(5).toList())
+                      + (at.size() > 5 ? " and " + (at.size() - 5) + " more" : "")
+                      + " (quarantine.jsonl holds the start of each)",
+                  counts == null ? 0 : counts.read(),
+                  firstReason.get(source),
+                  false,
+                  "a rerun meets the same limit: if the mail holds no evidence, accept the run"
+                      + " with --allow-incomplete; else save its text and the parts that hold"
+                      + " evidence with a mail client, or remove its largest attachment"));
+          all.put(source, List.copyOf(entries));
+        });
+    return all;
   }
 
   private static Map<String, List<RunSummary.NotRead>> withSourcesMostlyRefused(

@@ -317,12 +317,16 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
 
   /** What the mail reader recognised an ignored mail to be, in the order a person would say it. */
   private static IgnoredWhy mailWhy(JsonNode mail) {
-    if (mail.path("delivery_failed_to").size() > 0
-        || notes(mail).anyMatch(note -> note.startsWith(MailNotes.DELIVERY_REPORT))) {
+    if (notes(mail).anyMatch(note -> note.startsWith(MailNotes.DELIVERY_REPORT))) {
       return IgnoredWhy.DELIVERY_REPORT;
     }
+    // before delivery_failed_to: the original a bounce returns has it too (the address left out
+    // of its to), and until 2026-12-07 each was counted as a second bounce, never as returned
     if (notes(mail).anyMatch(note -> note.startsWith(MailNotes.RETURNED_UNDELIVERED))) {
       return IgnoredWhy.RETURNED_UNDELIVERED;
+    }
+    if (mail.path("delivery_failed_to").size() > 0) {
+      return IgnoredWhy.DELIVERY_REPORT;
     }
     if (text(mail, "discarded") != null) {
       return IgnoredWhy.DISCARDED;

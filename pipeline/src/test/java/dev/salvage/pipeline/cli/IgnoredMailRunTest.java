@@ -234,6 +234,39 @@ class IgnoredMailRunTest {
     assertThat(run.err()).contains("1 automatic reply, 1 matched no rule");
   }
 
+  @Test
+  void theOriginalABounceReturnsAttachedIsCountedAsReturnedUndeliveredNotAsASecondBounce()
+      throws Exception {
+    // a bounce that returns the whole original (message/rfc822), as Postfix and Exim do: the
+    // original is a mail of its own, whose failed address is left out of its to and put in its
+    // delivery_failed_to; it was counted as a second delivery report, so a mailbox with 60 bounces
+    // said "120 delivery reports (bounces)" and no original returned
+    String bounce =
+        BOUNCE
+            .replace(
+                "--B\r\nContent-Type: text/rfc822-headers\r\n\r\n",
+                "--B\r\nContent-Type: message/rfc822\r\n\r\n")
+            .replace(
+                "Message-ID: <c0@lotus.example>\r\n--B--",
+                "Message-ID: <c0@lotus.example>\r\nDate: Mon, 02 Mar 2026 08:59:00 +0000\r\n"
+                    + "\r\nSpring newsletter.\r\n--B--")
+            .replace("Subject: Booking LY-100", "Subject: Spring newsletter");
+    Files.createDirectories(dir.resolve("mail"));
+    Files.writeString(dir.resolve("mail/0.eml"), CONFIRMATION);
+    Files.writeString(dir.resolve("mail/1.eml"), bounce);
+
+    CliRun run = run("{name: mail, type: eml, path: mail, mapping: mappings/mail.yaml}");
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    JsonNode mail = summary().at("/sources/mail");
+    assertThat(mail.get("read").asLong()).isEqualTo(3);
+    assertThat(byWhy(mail)).isEqualTo(Map.of("delivery_report", 1L, "returned_undelivered", 1L));
+    assertThat(listed().get("dsn1").get("why").asText()).isEqualTo("delivery_report");
+    assertThat(listed().get("c0").get("why").asText()).isEqualTo("returned_undelivered");
+    assertThat(run.err())
+        .contains("mail 2 ignored: 1 delivery report (bounce), 1 original a bounce returned.");
+  }
+
   private CliRun run(String source) throws Exception {
     Files.createDirectories(dir.resolve("mappings"));
     Files.writeString(dir.resolve("entities.yaml"), MODEL);
