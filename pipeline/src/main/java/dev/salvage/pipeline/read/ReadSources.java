@@ -102,6 +102,8 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
             @Override
             public void accept(RawRecord record) {
               read[0]++;
+              // the progress line's count, here where it is read (see StageRegistry.recordRead)
+              StageRegistry.recordRead(record.source());
               out.get(RECORDS).output(record);
             }
 

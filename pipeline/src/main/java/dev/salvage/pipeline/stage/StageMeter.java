@@ -117,8 +117,11 @@ public final class StageMeter<T> extends PTransform<PCollection<T>, PCollection<
       String from = source == null ? null : source.apply(element);
       if (from != null) {
         Metrics.counter(NAMESPACE, SOURCE_PREFIX + from).inc();
+      } else {
+        // the raw records (the one meter counting per source) are counted live by their reader
+        // (StageRegistry.recordRead), which sees them before a blocking exchange hands them on
+        StageRegistry.record(stage, edge, now, null);
       }
-      StageRegistry.record(stage, edge, now, from);
       out.output(element);
     }
   }

@@ -14,6 +14,9 @@ import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.stripe.FakeStripeServer;
 import dev.salvage.pipeline.read.ReadSources.ReadTask;
+import dev.salvage.pipeline.stage.Stage;
+import dev.salvage.pipeline.stage.StageMeters;
+import dev.salvage.pipeline.stage.StageRegistry;
 import jakarta.mail.Flags;
 import jakarta.mail.Session;
 import jakarta.mail.internet.MimeMessage;
@@ -453,6 +456,35 @@ class ReadSourcesTest {
     } finally {
       greenMail.stop();
     }
+  }
+
+  /**
+   * The progress line counts records where they are read: the meter after the reader sees them only
+   * when Flink's blocking exchange hands them on, after the reading task's every partition.
+   */
+  @Test
+  void recordsAreCountedForTheProgressLineByTheirReaderAndOnceWithTheReadMeter() throws Exception {
+    write("inbox.mbox", 3);
+    List<ReadTask> tasks = tasks(SourceReaders.open("mail", "mbox", dir, Map.of()));
+    StageRegistry.reset();
+    TestPipeline unmetered = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    unmetered.apply(new ReadSources(tasks));
+    unmetered.run().waitUntilFinish();
+
+    StageRegistry.Snapshot readOnly = StageRegistry.snapshot();
+
+    StageRegistry.reset();
+    TestPipeline metered = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    StageMeters.from(System.currentTimeMillis())
+        .readRecords(metered.apply(new ReadSources(tasks)).get(ReadSources.RECORDS));
+    metered.run().waitUntilFinish();
+
+    StageRegistry.Snapshot withMeter = StageRegistry.snapshot();
+    StageRegistry.reset();
+    assertThat(readOnly.stages().get(Stage.READ).out()).isEqualTo(3);
+    assertThat(readOnly.readBySource()).containsExactly(Map.entry("mail", 3L));
+    assertThat(withMeter.stages().get(Stage.READ).out()).isEqualTo(3);
+    assertThat(withMeter.readBySource()).containsExactly(Map.entry("mail", 3L));
   }
 
   private static List<ReadTask> tasks(PartitionedSource source) throws Exception {
