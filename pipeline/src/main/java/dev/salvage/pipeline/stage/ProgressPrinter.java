@@ -188,9 +188,10 @@ public final class ProgressPrinter implements AutoCloseable {
     } else {
       line.append(' ').append(stage.label());
       double seconds = Math.max(0.001, (now - lastMillis) / 1000.0);
-      if (snapshot.reading().allEnded() && stage.compareTo(Stage.READ) > 0) {
+      if (snapshot.reading().allEnded()) {
         // every partition read: the per-source counts stand still, and a line per source at
-        // 0/s made each line of a big run's log 280 characters long (trial 80)
+        // 0/s made each line of a big run's log 280 characters long (trial 80); said so too
+        // while the read records wait in an exchange for the next stage to take them
         long read = snapshot.readBySource().values().stream().mapToLong(Long::longValue).sum();
         line.append(" | read ").append(String.format("%,d", read)).append(", every partition done");
         lastRead.putAll(snapshot.readBySource());

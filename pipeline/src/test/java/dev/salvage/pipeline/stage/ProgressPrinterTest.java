@@ -73,6 +73,20 @@ class ProgressPrinterTest {
   }
 
   @Test
+  void everyPartitionReadIsSaidWhileTheRecordsWaitForTheNextStage() {
+    ProgressPrinter printer = printer(ProgressPrinter.Mode.LOG);
+    Map<String, Long> read = Map.of("calendar", 17_264L, "mail", 47_481L);
+    StageRegistry.Reading allRead = new StageRegistry.Reading(592, 592, new java.util.TreeSet<>());
+    clock.addAndGet(30_000);
+
+    String line =
+        printer.line(
+            new StageRegistry.Snapshot(Map.of(Stage.READ, in(64_745)), read, allRead), clock.get());
+
+    assertThat(line).isEqualTo("  [0:30] read | read 64,745, every partition done");
+  }
+
+  @Test
   void whilePartitionsAreStillReadEachSourceKeepsItsCountAndRate() {
     ProgressPrinter printer = printer(ProgressPrinter.Mode.LOG);
     clock.addAndGet(10_000);
