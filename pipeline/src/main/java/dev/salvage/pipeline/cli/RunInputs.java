@@ -337,9 +337,7 @@ final class RunInputs {
                 + " kept beside what replaced them; delete them when sure%n",
             source.name(), setAside.size());
       }
-      if (source.type().equals("eml")
-          || source.type().equals("eml-dir")
-          || source.type().equals("mbox")) {
+      if (MAIL_FILE_TYPES.contains(source.type())) {
         List<Path> deliveries = SourceReaders.maildirDeliveries(source.path());
         if (!deliveries.isEmpty()) {
           err.printf(
