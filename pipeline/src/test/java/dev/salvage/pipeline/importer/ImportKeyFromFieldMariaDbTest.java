@@ -88,6 +88,22 @@ class ImportKeyFromFieldMariaDbTest {
   }
 
   @Test
+  void aRowTakingTheDefaultIsInsertedAfterTheKeysWrittenSoAutoIncrementCannotHandItOneOfThem()
+      throws Exception {
+    // AUTO_INCREMENT stands at 51: a row taking the default before the record keyed 51 would get
+    // 51, and the insert of the keyed one would fail on the primary key
+    Fixtures.writeRun(
+        target.run, List.of(rental("new-a-none", "R-A", null), rental("new-z-51", "R-51", "51")));
+
+    CliRun planned = target.plan();
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    target.apply();
+
+    assertThat(target.text("SELECT group_concat(id, ' ', reference ORDER BY id) FROM rentals"))
+        .isEqualTo("1 R-1,2 R-2,50 R-50,51 R-51,52 R-A");
+  }
+
+  @Test
   void withoutKeyFieldTheWarningSaysTheApplicationsNextIdsMayBeCarriedOnesAndCountsTheHeldOnes()
       throws Exception {
     Files.writeString(
