@@ -96,6 +96,25 @@ final class TargetConnection {
                 + " or give --password-file. Nothing was read or written",
             e);
       }
+      // the MariaDB driver asks for TLS unless the URL says sslMode, and a server without it (one
+      // on the same machine, most containers) refuses every connection so: a URL to mend, which
+      // until 2026-12-07 was a stack trace's first line and exit 1
+      if (dialect == Dialect.MARIADB
+          && e.getMessage() != null
+          && e.getMessage().contains("ssl not enabled in the server")) {
+        throw new TargetCredentialsException(
+            "The target "
+                + JdbcUrls.withoutParameters(url)
+                + " does not offer TLS, which the MariaDB driver asks for unless the URL says"
+                + " otherwise ("
+                + e.getMessage()
+                + "). For a server on this machine or a network you trust, add sslMode=disable to"
+                + " the URL: "
+                + url
+                + (url.contains("?") ? "&" : "?")
+                + "sslMode=disable; else enable TLS on the server. Nothing was read or written",
+            e);
+      }
       throw e;
     }
     if (dialect == Dialect.POSTGRESQL) {
