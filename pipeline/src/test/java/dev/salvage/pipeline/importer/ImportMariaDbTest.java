@@ -75,6 +75,40 @@ class ImportMariaDbTest {
   }
 
   @Test
+  void aUrlAskingForTlsTheServerDoesNotOfferIsConfigurationNamingTheParameterToAdd()
+      throws Exception {
+    // the server of scripts/ensure-mariadb offers no TLS, as most local and container servers do
+    // not, while the driver asks for it unless the URL says sslMode
+    Fixtures.writeRun(target.run, ImportColumnTypesTest.everyType());
+    String withoutSslMode = target.db.url.replaceAll("[?&]sslMode=[^&]*", "");
+    Path password = Files.writeString(temp.resolve("pw"), target.db.password + "\n");
+
+    CliRun refused =
+        CliRun.of(
+            "import",
+            "plan",
+            "--run",
+            target.run.toString(),
+            "--target",
+            withoutSslMode,
+            "--user",
+            target.db.user,
+            "--password-file",
+            password.toString(),
+            "--mapping",
+            target.mapping.toString());
+
+    assertThat(refused.exitCode()).as(refused.err()).isEqualTo(SalvageCli.EXIT_USAGE);
+    assertThat(refused.err())
+        .startsWith("Invalid configuration: The target ")
+        .contains("does not offer TLS")
+        .contains("add sslMode=disable to the URL: " + withoutSslMode + "?sslMode=disable")
+        .contains("Nothing was read or written")
+        .doesNotContain("SQLNonTransientConnectionException")
+        .doesNotContain(target.db.password);
+  }
+
+  @Test
   void planApplyRerunAndUndoOnMariaDbAreAsSafeAsOnPostgres() throws Exception {
     Fixtures.writeRun(target.run, ImportColumnTypesTest.everyType());
     String before = target.db.dataDump();
