@@ -156,6 +156,14 @@ final class Applier {
     try {
       doing = "taking apply's lock";
       locked = lock(connection, plan.dialect());
+      if (plan.steps().isEmpty()) {
+        // Writes nothing and logged nothing, so it needs no audit table; its plan names no
+        // mapped table either, whose schema is where the log is found (app.salvage_import_log):
+        // an outside trial's empty plan after an apply failed "permission denied for schema
+        // public" looking for it there.
+        connection.rollback();
+        return Importer.ApplyOutcome.nothingWritten(null, null);
+      }
       doing = "SELECT from " + AUDIT_TABLE;
       Applied earlier = ensureAuditTable(connection, digest, plan.dialect());
       if (earlier != null && earlier.undoneAt() == null) {
@@ -165,10 +173,6 @@ final class Applier {
       }
       Importer.Undone undone =
           earlier == null ? null : new Importer.Undone(earlier.appliedAt(), earlier.undoneAt());
-      if (plan.steps().isEmpty()) {
-        connection.rollback();
-        return Importer.ApplyOutcome.nothingWritten(null, undone);
-      }
       checkBeforeImages(connection, plan);
       Map<String, BigInteger> sequencesBefore = sequencePositions(connection, plan, plan.schema());
       List<String> moved = moveSequences(connection, plan);

@@ -353,6 +353,30 @@ final class TargetSchema {
    * row-level security policy"). A superuser, a role with BYPASSRLS, and the table's owner (unless
    * the table forces it) are not subject to it, as PostgreSQL decides.
    */
+  /**
+   * Whether the policies of table {@code c} that apply to the current role (granted to it, to a
+   * role it is a member of, or to PUBLIC) let it read, insert and update every row: a permissive
+   * policy {@code USING (true)} for SELECT and UPDATE and one whose check is {@code true} for
+   * INSERT and UPDATE, and no restrictive policy for those commands. Permissive policies are OR-ed,
+   * so such a policy opens the table to the import role alone, the application's own policies
+   * staying as they are for every other role: the least-privilege way through row level security.
+   */
+  private static final String OPEN_TO_ROLE =
+      "WITH applies AS (SELECT p.polcmd, p.polpermissive,"
+          + " pg_get_expr(p.polqual, p.polrelid) AS qual,"
+          + " pg_get_expr(p.polwithcheck, p.polrelid) AS checked"
+          + " FROM pg_policy p WHERE p.polrelid = c.oid AND EXISTS (SELECT 1"
+          + " FROM unnest(p.polroles) g(role) WHERE CASE WHEN g.role = 0 THEN true"
+          + " ELSE pg_has_role(current_user, g.role, 'USAGE') END))"
+          + " SELECT NOT EXISTS (SELECT 1 FROM applies WHERE NOT polpermissive"
+          + " AND polcmd IN ('r', 'a', 'w', '*'))"
+          + " AND EXISTS (SELECT 1 FROM applies WHERE polpermissive AND polcmd IN ('r', '*')"
+          + " AND qual = 'true')"
+          + " AND EXISTS (SELECT 1 FROM applies WHERE polpermissive AND ((polcmd = 'a'"
+          + " AND checked = 'true') OR (polcmd = '*' AND coalesce(checked, qual) = 'true')))"
+          + " AND EXISTS (SELECT 1 FROM applies WHERE polpermissive AND polcmd IN ('w', '*')"
+          + " AND qual = 'true' AND coalesce(checked, qual) = 'true')";
+
   /** pg_policy.polcmd, and the command it names. */
   private static final String[][] POLICY_COMMANDS = {
     {"r", "SELECT"}, {"a", "INSERT"}, {"w", "UPDATE"}, {"d", "DELETE"}, {"*", "ALL"}
@@ -368,7 +392,10 @@ final class TargetSchema {
             + " FROM pg_class c JOIN pg_roles r ON r.rolname = current_user"
             + " WHERE c.oid = ?::regclass AND c.relrowsecurity"
             + " AND NOT r.rolsuper AND NOT r.rolbypassrls"
-            + " AND (c.relforcerowsecurity OR NOT pg_has_role(current_user, c.relowner, 'USAGE'))";
+            + " AND (c.relforcerowsecurity OR NOT pg_has_role(current_user, c.relowner, 'USAGE'))"
+            + " AND NOT ("
+            + OPEN_TO_ROLE
+            + ")";
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, dialect.table(table));
       try (ResultSet rows = statement.executeQuery()) {
@@ -404,7 +431,15 @@ final class TargetSchema {
                 + readable
                 + " DISABLE ROW LEVEL SECURITY"
                 + (forced ? ", NO FORCE ROW LEVEL SECURITY" : "")
-                + " for the import (ENABLE it again after)");
+                + " for the import (ENABLE it again after), or, keeping the policies for every"
+                + " other role, open the table to this role alone for the import: CREATE POLICY"
+                + " salvage_import ON "
+                + readable
+                + " TO "
+                + grantee
+                + " USING (true) WITH CHECK (true) (DROP POLICY salvage_import ON "
+                + readable
+                + " after)");
       }
     }
   }

@@ -19,7 +19,9 @@ import java.util.Map;
  * database's: a {@code citext} or a case-insensitive collation matches {@code Ana@x.pt} with {@code
  * ana@x.pt}, an expression index on {@code lower(email)} compares what it indexes, a partial index
  * ({@code WHERE status <> 'cancelled'}) holds only the rows its predicate selects, and a MariaDB
- * prefix index compares the prefix.
+ * prefix index compares the prefix. A PostgreSQL exclusion constraint is checked the same way, its
+ * keys compared under its operators: a booking whose room and time range overlap a row the target
+ * holds ({@code EXCLUDE USING gist (room_id WITH =, tstzrange(starts_at, ends_at) WITH &&)}).
  *
  * <p>A row is checked against an index only when the plan knows every column the index names (as
  * {@link CheckConstraints} does) and, for an UPDATE, writes one of them. Two rows of the same plan
@@ -36,6 +38,8 @@ final class UniqueIndexes {
    * @param collations MariaDB: per key, the {@code CONVERT(... USING cs) COLLATE c} that compares a
    *     planned value as the column does, or null; PostgreSQL: empty (the cast does it)
    * @param nullsEqual whether NULLs count as equal (PostgreSQL 15's {@code NULLS NOT DISTINCT})
+   * @param operators an exclusion constraint's operator per key ({@code OPERATOR(pg_catalog.&&)}),
+   *     as SQL; empty for a unique index, whose keys clash when equal
    */
   record Index(
       String name,
@@ -44,11 +48,28 @@ final class UniqueIndexes {
       String predicate,
       List<String> columns,
       List<String> collations,
-      boolean nullsEqual) {
+      boolean nullsEqual,
+      List<String> operators) {
     Index {
       keys = List.copyOf(keys);
       columns = List.copyOf(columns);
       collations = java.util.Collections.unmodifiableList(new ArrayList<>(collations));
+      operators = List.copyOf(operators);
+    }
+
+    Index(
+        String name,
+        String definition,
+        List<String> keys,
+        String predicate,
+        List<String> columns,
+        List<String> collations,
+        boolean nullsEqual) {
+      this(name, definition, keys, predicate, columns, collations, nullsEqual, List.of());
+    }
+
+    boolean exclusion() {
+      return !operators.isEmpty();
     }
 
     /** The columns the keys name, without those only the predicate names: what a message shows. */
@@ -75,6 +96,7 @@ final class UniqueIndexes {
   private final PlannedRows rows;
   private final Map<String, String> types;
   private final List<Index> indexes;
+  private final List<Index> exclusions;
   private final List<String> partitionKey;
 
   private UniqueIndexes(
@@ -85,6 +107,7 @@ final class UniqueIndexes {
       PlannedRows rows,
       Map<String, String> types,
       List<Index> indexes,
+      List<Index> exclusions,
       List<String> partitionKey) {
     this.connection = connection;
     this.dialect = dialect;
@@ -93,6 +116,7 @@ final class UniqueIndexes {
     this.rows = rows;
     this.types = types;
     this.indexes = indexes;
+    this.exclusions = List.copyOf(exclusions);
     this.partitionKey = List.copyOf(partitionKey);
   }
 
@@ -110,6 +134,7 @@ final class UniqueIndexes {
           rows,
           postgresTypes(connection, dialect, table),
           readPostgres(connection, dialect, table),
+          readPostgresExclusions(connection, dialect, table),
           partitionKey(connection, dialect, table));
     }
     return new UniqueIndexes(
@@ -120,6 +145,7 @@ final class UniqueIndexes {
         rows,
         Map.of(),
         readMariadb(connection, table),
+        List.of(),
         List.of());
   }
 
@@ -270,6 +296,52 @@ final class UniqueIndexes {
     return indexes;
   }
 
+  /**
+   * The table's exclusion constraints ({@code EXCLUDE USING gist (room_id WITH =,
+   * tstzrange(starts_at, ends_at) WITH &&)}): each key with the operator under which two rows
+   * clash, and the constraint's WHERE. A double booking of a room a row of the target already holds
+   * is refused at plan like a unique value another row holds.
+   */
+  private static List<Index> readPostgresExclusions(
+      Connection connection, Dialect dialect, String table) throws SQLException {
+    String sql =
+        "SELECT con.conname::text, pg_get_constraintdef(con.oid),"
+            + " ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)"
+            + " FROM generate_series(1, i.indnkeyatts) k ORDER BY k),"
+            + " pg_get_expr(i.indpred, i.indrelid, true),"
+            + " ARRAY(SELECT a.attname::text FROM pg_attribute a"
+            + " WHERE a.attrelid = i.indrelid AND a.attnum > 0 AND NOT a.attisdropped"
+            + " AND (a.attnum = ANY (i.indkey) OR a.attnum IN (SELECT d.refobjsubid FROM pg_depend d"
+            + " WHERE d.classid = 'pg_class'::regclass AND d.objid = i.indexrelid"
+            + " AND d.refobjid = i.indrelid)) ORDER BY a.attnum),"
+            + " ARRAY(SELECT 'OPERATOR(' || quote_ident(n.nspname) || '.' || o.oprname || ')'"
+            + " FROM unnest(con.conexclop) WITH ORDINALITY x(op, k)"
+            + " JOIN pg_operator o ON o.oid = x.op JOIN pg_namespace n ON n.oid = o.oprnamespace"
+            + " ORDER BY x.k)"
+            + " FROM pg_constraint con JOIN pg_index i ON i.indexrelid = con.conindid"
+            + " WHERE con.conrelid = ?::regclass AND con.contype = 'x'"
+            + " ORDER BY con.conname";
+    List<Index> exclusions = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      statement.setString(1, dialect.table(table));
+      try (ResultSet answers = statement.executeQuery()) {
+        while (answers.next()) {
+          exclusions.add(
+              new Index(
+                  answers.getString(1),
+                  answers.getString(2),
+                  List.of((String[]) answers.getArray(3).getArray()),
+                  answers.getString(4),
+                  List.of((String[]) answers.getArray(5).getArray()),
+                  List.of(),
+                  false,
+                  List.of((String[]) answers.getArray(6).getArray())));
+        }
+      }
+    }
+    return exclusions;
+  }
+
   private static List<Index> readMariadb(Connection connection, String table) throws SQLException {
     int dot = table.indexOf('.');
     String schemaName = dot < 0 ? "DATABASE()" : "?";
@@ -345,7 +417,9 @@ final class UniqueIndexes {
    */
   Map<String, String> violations(List<Step> steps) throws SQLException {
     Map<String, String> violations = new LinkedHashMap<>();
-    for (Index index : indexes) {
+    List<Index> checkedIndexes = new ArrayList<>(indexes);
+    checkedIndexes.addAll(exclusions);
+    for (Index index : checkedIndexes) {
       List<Step> checked = new ArrayList<>();
       for (Step step : steps) {
         if (!violations.containsKey(step.record())
@@ -359,10 +433,27 @@ final class UniqueIndexes {
               checked,
               index.columns().size(),
               batch -> holders(index, batch),
-              "unique index " + index.name(),
+              (index.exclusion() ? "exclusion constraint " : "unique index ") + index.name(),
               violations);
       for (Map.Entry<Integer, String> holder : holders.entrySet()) {
         Step step = checked.get(holder.getKey());
+        if (index.exclusion()) {
+          violations.put(
+              step.record(),
+              "exclusion constraint "
+                  + index.name()
+                  + " refuses "
+                  + rows.describe(step, index.keyColumns())
+                  + ": the target's row "
+                  + keyColumn
+                  + " = "
+                  + holder.getValue()
+                  + " clashes with it ("
+                  + index.definition()
+                  + "); the database would refuse the row at apply: edit the values in salvage"
+                  + " review, reject the record, or change that row in the application");
+          continue;
+        }
         violations.put(
             step.record(),
             "unique index "
@@ -421,7 +512,14 @@ final class UniqueIndexes {
           .append(part);
       heldKeys.append(", (").append(expression).append(") AS ").append(part);
       same.append(" AND ");
-      if (index.nullsEqual()) {
+      if (index.exclusion()) {
+        same.append("p.")
+            .append(part)
+            .append(" ")
+            .append(index.operators().get(k))
+            .append(" t.")
+            .append(part);
+      } else if (index.nullsEqual()) {
         same.append("p.").append(part).append(" IS NOT DISTINCT FROM t.").append(part);
       } else {
         same.append("p.").append(part).append(" = t.").append(part);

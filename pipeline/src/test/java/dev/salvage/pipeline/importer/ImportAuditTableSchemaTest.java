@@ -101,6 +101,41 @@ class ImportAuditTableSchemaTest {
   }
 
   @Test
+  void aPlanLeftWithNothingToDoAfterAnApplyAppliesAsNothingToDo() throws Exception {
+    target.db.execute(
+        "SET search_path = app",
+        Applier.AUDIT_DDL,
+        "RESET search_path",
+        "GRANT SELECT, INSERT ON app.salvage_import_log TO " + role);
+    CliRun planned =
+        target.salvageImportAs(role, rolePassword, "plan", "--mapping", target.mapping.toString());
+    assertThat(planned.exitCode()).as(planned.out() + planned.err()).isZero();
+    assertThat(applyAsRole().exitCode()).isZero();
+
+    // the plan made after the apply writes nothing, so it names no mapped table: its apply found
+    // the log in the search_path's schema only (an outside trial: permission denied for schema
+    // public, exit 1)
+    CliRun again =
+        target.salvageImportAs(role, rolePassword, "plan", "--mapping", target.mapping.toString());
+    assertThat(again.exitCode()).as(again.out() + again.err()).isZero();
+    assertThat(again.out()).contains("Plan: 0 inserts, 0 updates");
+    CliRun appliedAgain = applyAsRole();
+
+    assertThat(appliedAgain.exitCode()).as(appliedAgain.err()).isZero();
+    assertThat(appliedAgain.out() + appliedAgain.err()).doesNotContain("salvage_import_log:");
+    assertThat(target.db.text("SELECT count(*) FROM app.member")).isEqualTo("1");
+  }
+
+  private CliRun applyAsRole() throws java.io.IOException {
+    return target.salvageImportAs(
+        role,
+        rolePassword,
+        "apply",
+        "--plan-digest",
+        ImportPlan.read(target.run.resolve("import/plan.json")).digest());
+  }
+
+  @Test
   void namesTheSchemasSearchedAndWhereATableOfThatNameIs() throws Exception {
     target.db.execute(
         "CREATE SCHEMA audit",

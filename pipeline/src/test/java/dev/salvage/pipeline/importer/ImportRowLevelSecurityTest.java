@@ -91,8 +91,56 @@ class ImportRowLevelSecurityTest {
                 + " is subject to it: plan would take the rows the policies hide for missing")
         .contains("ALTER ROLE " + role + " BYPASSRLS")
         .contains("or as the table's owner " + target.db.user)
-        .contains("ALTER TABLE public.invoice DISABLE ROW LEVEL SECURITY for the import");
+        .contains("ALTER TABLE public.invoice DISABLE ROW LEVEL SECURITY for the import")
+        .contains(
+            "CREATE POLICY salvage_import ON public.invoice TO "
+                + role
+                + " USING (true) WITH CHECK (true) (DROP POLICY salvage_import ON public.invoice"
+                + " after)");
     assertThat(target.run.resolve("import/plan.json")).doesNotExist();
+  }
+
+  @Test
+  void aPolicyOpeningEveryRowToTheImportRoleAloneLetsItPlanAndApply() throws Exception {
+    target.db.execute(
+        "CREATE POLICY salvage_import ON public.invoice TO "
+            + role
+            + " USING (true) WITH CHECK (true)");
+
+    CliRun planned = planAsRole();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out()).contains("Plan: 1 inserts, 0 updates, 1 records skipped");
+    CliRun applied =
+        target.salvageImportAs(
+            role,
+            rolePassword,
+            "apply",
+            "--plan-digest",
+            ImportPlan.read(target.run.resolve("import/plan.json")).digest());
+    assertThat(applied.exitCode()).as(applied.err()).isZero();
+    assertThat(target.db.text("SELECT string_agg(number, ', ' ORDER BY number) FROM invoice"))
+        .isEqualTo("INV-1, INV-2");
+  }
+
+  @Test
+  void anOpenPolicyDoesNotCountBesideARestrictiveOneOrWhenItOpensReadingOnly() throws Exception {
+    target.db.execute(
+        "CREATE POLICY read_all ON public.invoice FOR SELECT TO " + role + " USING (true)");
+
+    assertThat(planAsRole().exitCode()).isEqualTo(1);
+
+    target.db.execute(
+        "CREATE POLICY salvage_import ON public.invoice TO "
+            + role
+            + " USING (true) WITH CHECK (true)",
+        "CREATE POLICY same_tenant ON public.invoice AS RESTRICTIVE"
+            + " USING (tenant = current_setting('app.tenant', true))");
+
+    CliRun planned = planAsRole();
+
+    assertThat(planned.exitCode()).isEqualTo(1);
+    assertThat(planned.err()).contains("same_tenant (ALL)");
   }
 
   @Test
