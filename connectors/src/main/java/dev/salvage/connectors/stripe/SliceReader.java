@@ -16,6 +16,7 @@ import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.connectors.io.ConnectionFailure;
 import dev.salvage.connectors.io.JsonInput;
 import dev.salvage.connectors.io.RequestDeadline;
+import dev.salvage.connectors.io.RetryAfter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
@@ -24,10 +25,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -658,7 +655,7 @@ final class SliceReader {
                 + " attempt(s); last error: "
                 + failure);
       }
-      long asked = retryAfterMillis(http.lastRetryAfter());
+      long asked = RetryAfter.millis(http.lastRetryAfter());
       if (asked > options.retryAfterMax().toMillis()) {
         // a day's wait would hold the whole run (and its other slices' results) for a day
         throw new PageFailure(
@@ -666,15 +663,9 @@ final class SliceReader {
                 + what
                 + ": "
                 + failure
-                + "; Stripe asked to come back in "
-                + Duration.ofMillis(asked).truncatedTo(ChronoUnit.SECONDS)
-                + " (Retry-After: "
-                + http.lastRetryAfter().strip()
-                + "), at "
-                + Instant.now().plusMillis(asked).truncatedTo(ChronoUnit.SECONDS)
-                + ", longer than retry_after_max ("
-                + options.retryAfterMax()
-                + "); gave up at once instead of waiting: rerun after that time");
+                + "; Stripe "
+                + RetryAfter.tooLong(
+                    asked, http.lastRetryAfter(), "retry_after_max", options.retryAfterMax()));
       }
       Duration delay = delay(attempt, asked);
       http.retries().retried(http.lastStatus(), delay.toMillis());
@@ -845,23 +836,6 @@ final class SliceReader {
     long base = Math.min(cap, initial << Math.min(attempt, 30));
     long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
     return Duration.ofMillis(Math.max(jittered, retryAfterMillis));
-  }
-
-  static long retryAfterMillis(String retryAfter) {
-    if (retryAfter == null || retryAfter.isBlank()) {
-      return 0;
-    }
-    try {
-      return (long) (Double.parseDouble(retryAfter.trim()) * 1000);
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at =
-            ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-        return Math.max(0, Duration.between(ZonedDateTime.now(), at).toMillis());
-      } catch (RuntimeException e) {
-        return 0;
-      }
-    }
   }
 
   private static void sleep(Duration delay) throws InterruptedIOException {
