@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
+import com.stripe.model.StripeError;
 import com.stripe.net.ApiResource;
 import com.stripe.net.LiveStripeResponseGetter;
 import dev.salvage.connectors.InvalidSourceException;
@@ -20,6 +21,7 @@ import dev.salvage.connectors.io.RetryAfter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -595,14 +597,17 @@ final class SliceReader {
         }
         if (status == 400
             && e.getStripeError() != null
-            && "resource_missing".equals(e.getStripeError().getCode())
-            && "starting_after".equals(e.getStripeError().getParam())) {
+            && saysCursorGone(e.getStripeError(), url)) {
           throw new CursorGone(
               "Cannot read Stripe "
                   + what
                   + ": Stripe rejected GET "
                   + url
-                  + " (HTTP 400, resource_missing): "
+                  + " (HTTP 400, "
+                  + (e.getStripeError().getCode() == null
+                      ? "param starting_after"
+                      : e.getStripeError().getCode())
+                  + "): "
                   + message,
               message);
         }
@@ -686,6 +691,32 @@ final class SliceReader {
       sleep(delay);
     }
   }
+
+  /**
+   * Whether a 400 says Stripe no longer has the object a page was asked after. Stripe's answer
+   * names {@code starting_after} as its {@code param} and {@code resource_missing} as its code, but
+   * either may be missing (an answer of an older API version has no code; answers with an empty
+   * param are seen too), so one of them is enough: the param, or the code with a message quoting
+   * the cursor ({@code No such charge: 'ch_1'}).
+   */
+  static boolean saysCursorGone(StripeError error, String url) {
+    if ("starting_after".equals(error.getParam())) {
+      return true;
+    }
+    String cursor = cursorOf(url);
+    return cursor != null
+        && "resource_missing".equals(error.getCode())
+        && error.getMessage() != null
+        && error.getMessage().contains("'" + cursor + "'");
+  }
+
+  /** The {@code starting_after} of a page's URL, or null for a slice's first page. */
+  private static String cursorOf(String url) {
+    Matcher cursor = CURSOR.matcher(url);
+    return cursor.find() ? URLDecoder.decode(cursor.group(1), StandardCharsets.UTF_8) : null;
+  }
+
+  private static final Pattern CURSOR = Pattern.compile("[?&]starting_after=([^&]*)");
 
   private static final Pattern PERMISSION = Pattern.compile("\\b(rak_[a-z0-9_]+)\\b");
 
