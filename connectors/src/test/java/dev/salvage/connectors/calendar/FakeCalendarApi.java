@@ -376,6 +376,9 @@ public final class FakeCalendarApi implements AutoCloseable {
   /** A fault: 403 because the Calendar API is not enabled in the credentials' project. */
   public static final int API_DISABLED = -5;
 
+  /** A fault: 403 {@code dailyLimitExceeded}, the project's daily quota used up. */
+  static final int DAILY_QUOTA = -9;
+
   private void fail(HttpExchange exchange, int status) throws IOException {
     switch (status) {
       case NO_ACCESS ->
@@ -388,6 +391,14 @@ public final class FakeCalendarApi implements AutoCloseable {
                   403,
                   "Google Calendar API has not been used in project 123 before or it is disabled.",
                   "accessNotConfigured"));
+      case DAILY_QUOTA ->
+          send(
+              exchange,
+              403,
+              error(
+                  403,
+                  "Daily Limit Exceeded. The quota will be reset at midnight Pacific Time (PT).",
+                  "dailyLimitExceeded"));
       case CUT_SHORT ->
           send(exchange, 200, "{\"kind\": \"calendar#events\", \"items\": [{\"id\": \"a");
       case EMPTY -> {

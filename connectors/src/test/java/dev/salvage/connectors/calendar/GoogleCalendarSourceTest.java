@@ -961,6 +961,27 @@ class GoogleCalendarSourceTest {
   }
 
   @Test
+  void aUsedUpQuotaIsSaidAsAQuotaNotAsACalendarNotShared() throws Exception {
+    PartitionedSource source = open(options());
+    api.failCalendar(LISBON, FakeCalendarApi.DAILY_QUOTA);
+    int before = api.requests("/events").size();
+
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(LISBON, new CollectingSink())))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e ->
+                assertThat(e.failure().lastError())
+                    .contains(
+                        "(reason dailyLimitExceeded)",
+                        "a usage quota of Google",
+                        "not a permission",
+                        "Google Cloud console")
+                    .doesNotContain("share it"));
+    // a quota used up for the day is not waited for: a retry within minutes meets it again
+    assertThat(api.requests("/events")).hasSize(before + 1);
+  }
+
+  @Test
   void doesNotRetryAnUnknownCalendar() throws Exception {
     PartitionedSource source = open(options());
 
