@@ -31,6 +31,7 @@ record CalendarApiOptions(
     int maxRetries,
     Duration backoff,
     Duration maxBackoff,
+    Duration retryAfterMax,
     Duration timeout,
     Duration requestDeadline,
     int maxEmptyPages,
@@ -114,7 +115,15 @@ record CalendarApiOptions(
   static final Option<Duration> MAX_BACKOFF =
       Option.duration("max_backoff")
           .withDefault("60s")
-          .withDescription("longest wait; a larger `Retry-After` is cut to it");
+          .withDescription(
+              "longest wait of the backoff; a longer `Retry-After` is still honoured, up to"
+                  + " `retry_after_max`");
+  static final Option<Duration> RETRY_AFTER_MAX =
+      Option.duration("retry_after_max")
+          .withDefault("PT10M")
+          .withDescription(
+              "longest `Retry-After` waited for; a server asking for a longer wait gives the"
+                  + " calendar up at once as not read, saying when it asked to come back");
   static final Option<Duration> TIMEOUT =
       Option.duration("timeout")
           .withDefault("PT60S")
@@ -161,6 +170,7 @@ record CalendarApiOptions(
               MAX_RETRIES,
               BACKOFF,
               MAX_BACKOFF,
+              RETRY_AFTER_MAX,
               TIMEOUT,
               REQUEST_DEADLINE,
               MAX_EMPTY_PAGES,
@@ -175,6 +185,7 @@ record CalendarApiOptions(
     requireNonNull(rootUrl, "rootUrl");
     requireNonNull(backoff, "backoff");
     requireNonNull(maxBackoff, "maxBackoff");
+    requireNonNull(retryAfterMax, "retryAfterMax");
     requireNonNull(timeout, "timeout");
     requireNonNull(requestDeadline, "requestDeadline");
   }
@@ -240,6 +251,7 @@ record CalendarApiOptions(
         values.get(MAX_RETRIES),
         backoff,
         maxBackoff,
+        values.get(RETRY_AFTER_MAX),
         timeout,
         deadline,
         values.get(MAX_EMPTY_PAGES),

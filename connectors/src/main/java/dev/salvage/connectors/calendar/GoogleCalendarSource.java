@@ -20,6 +20,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -318,6 +319,11 @@ public final class GoogleCalendarSource implements PartitionedSource {
     }
   }
 
+  // 403 reasons of a quota used up, which Google's error guide tells apart from rate limits
+  // (retried)
+  // and from permissions: sharing the calendar does not mend them, waiting for the reset does
+  private static final Set<String> QUOTA_REASONS = Set.of("dailyLimitExceeded", "quotaExceeded");
+
   /**
    * What to do about a calendar the API will not give: the calendar's id, and how to mend what
    * stands in the way, or nothing when a rerun may do (a server error, a rate limit).
@@ -333,6 +339,17 @@ public final class GoogleCalendarSource implements PartitionedSource {
     }
     if (e.status() != 403 || RetryingRequests.isRateLimit(e.reason())) {
       return "";
+    }
+    if (QUOTA_REASONS.contains(e.reason())) {
+      return "; calendar "
+          + calendarId
+          + " was not read: "
+          + e.reason()
+          + " is a usage quota of Google used up (the project's daily requests, or the"
+          + " account's Calendar usage limits), not a permission: no retry within minutes passes"
+          + " it; rerun once it is reset (Google resets the daily quota at midnight Pacific"
+          + " time), or raise the project's quota in the Google Cloud console (APIs & Services,"
+          + " Google Calendar API, Quotas)";
     }
     if ("accessNotConfigured".equals(e.reason())) {
       return "; calendar "

@@ -13,6 +13,7 @@ import com.google.api.client.util.Sleeper;
 import com.google.auth.http.HttpCredentialsAdapter;
 import dev.salvage.connectors.RetryTally;
 import dev.salvage.connectors.io.JsonInput;
+import dev.salvage.connectors.io.RetryAfter;
 import dev.salvage.connectors.io.SecretText;
 import java.io.IOException;
 import java.io.InputStream;
@@ -39,6 +40,7 @@ final class RetryingRequests implements HttpRequestInitializer {
   private final int maxRetries;
   private final Duration backoff;
   private final Duration maxBackoff;
+  private final Duration retryAfterMax;
   private final int timeoutMillis;
   private final Sleeper sleeper;
   private final PrintStream warnings;
@@ -57,6 +59,7 @@ final class RetryingRequests implements HttpRequestInitializer {
     this.maxRetries = settings.maxRetries();
     this.backoff = settings.backoff();
     this.maxBackoff = settings.maxBackoff();
+    this.retryAfterMax = settings.retryAfterMax();
     this.timeoutMillis = (int) settings.timeout().toMillis();
     this.sleeper = Sleeper.DEFAULT;
     this.warnings = warnings;
@@ -132,13 +135,18 @@ final class RetryingRequests implements HttpRequestInitializer {
         return false;
       }
       retries++;
-      wait(request, 0, "no answer (network error or timeout)", delays.nextBackOffMillis());
+      wait(request, 0, "no answer (network error or timeout)", delays.nextBackOffMillis(), 0);
       return true;
     }
 
-    private void wait(HttpRequest request, int status, String failure, long millis)
+    /**
+     * Waits the backoff, cut to max_backoff, or longer when the server asked for longer: asking
+     * again sooner than it said only spends the retries on answers that say the same.
+     */
+    private void wait(
+        HttpRequest request, int status, String failure, long backoffMillis, long askedMillis)
         throws IOException {
-      long delay = Math.min(millis, maxBackoff.toMillis());
+      long delay = Math.max(Math.min(backoffMillis, maxBackoff.toMillis()), askedMillis);
       tally.retried(status, delay);
       warnings.println(
           "Calendar source "
@@ -178,14 +186,30 @@ final class RetryingRequests implements HttpRequestInitializer {
       ApiError error = ApiError.read(response);
       boolean retryable = status == 429 || status >= 500 || status == 403 && error.rateLimited();
       if (retryable && supportsRetry && retries < maxRetries) {
+        String retryAfter = retryAfter(response);
+        long asked = RetryAfter.millis(retryAfter);
+        String failure = "HTTP " + status + " " + error.describe(response.getStatusMessage());
+        if (asked > retryAfterMax.toMillis()) {
+          // a day's wait would hold the whole run, and the other calendars' results, for a day
+          throw new CalendarApiException(
+              "Google Calendar API answered "
+                  + status
+                  + " to GET "
+                  + request.getUrl()
+                  + ": "
+                  + error.describe(response.getStatusMessage())
+                  + "; the server "
+                  + RetryAfter.tooLong(asked, retryAfter, "retry_after_max", retryAfterMax),
+              status,
+              error.reason());
+        }
         retries++;
-        long delay = delays.nextBackOffMillis();
-        long asked = retryAfterMillis(response);
         wait(
             request,
             status,
-            "HTTP " + status + " " + error.describe(response.getStatusMessage()),
-            Math.max(delay, asked));
+            retryAfter == null ? failure : failure + " (Retry-After: " + retryAfter.strip() + ")",
+            delays.nextBackOffMillis(),
+            asked);
         return true;
       }
       throw new CalendarApiException(
@@ -201,20 +225,11 @@ final class RetryingRequests implements HttpRequestInitializer {
     }
   }
 
-  private static long retryAfterMillis(HttpResponse response) {
+  private static String retryAfter(HttpResponse response) {
     Object header = response.getHeaders().get("retry-after");
-    String value =
-        header instanceof Iterable<?> values && values.iterator().hasNext()
-            ? String.valueOf(values.iterator().next())
-            : header == null ? null : header.toString();
-    if (value == null) {
-      return 0;
-    }
-    try {
-      return Math.max(0, Long.parseLong(value.strip()) * 1000);
-    } catch (NumberFormatException httpDate) {
-      return 0;
-    }
+    return header instanceof Iterable<?> values && values.iterator().hasNext()
+        ? String.valueOf(values.iterator().next())
+        : header == null ? null : header.toString();
   }
 
   /**

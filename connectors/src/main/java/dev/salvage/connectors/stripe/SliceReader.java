@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.stripe.StripeClient;
 import com.stripe.exception.StripeException;
+import com.stripe.model.StripeError;
 import com.stripe.net.ApiResource;
 import com.stripe.net.LiveStripeResponseGetter;
 import dev.salvage.connectors.InvalidSourceException;
@@ -16,18 +17,16 @@ import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.connectors.io.ConnectionFailure;
 import dev.salvage.connectors.io.JsonInput;
 import dev.salvage.connectors.io.RequestDeadline;
+import dev.salvage.connectors.io.RetryAfter;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.PrintStream;
+import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -598,14 +597,17 @@ final class SliceReader {
         }
         if (status == 400
             && e.getStripeError() != null
-            && "resource_missing".equals(e.getStripeError().getCode())
-            && "starting_after".equals(e.getStripeError().getParam())) {
+            && saysCursorGone(e.getStripeError(), url)) {
           throw new CursorGone(
               "Cannot read Stripe "
                   + what
                   + ": Stripe rejected GET "
                   + url
-                  + " (HTTP 400, resource_missing): "
+                  + " (HTTP 400, "
+                  + (e.getStripeError().getCode() == null
+                      ? "param starting_after"
+                      : e.getStripeError().getCode())
+                  + "): "
                   + message,
               message);
         }
@@ -658,7 +660,7 @@ final class SliceReader {
                 + " attempt(s); last error: "
                 + failure);
       }
-      long asked = retryAfterMillis(http.lastRetryAfter());
+      long asked = RetryAfter.millis(http.lastRetryAfter());
       if (asked > options.retryAfterMax().toMillis()) {
         // a day's wait would hold the whole run (and its other slices' results) for a day
         throw new PageFailure(
@@ -666,15 +668,9 @@ final class SliceReader {
                 + what
                 + ": "
                 + failure
-                + "; Stripe asked to come back in "
-                + Duration.ofMillis(asked).truncatedTo(ChronoUnit.SECONDS)
-                + " (Retry-After: "
-                + http.lastRetryAfter().strip()
-                + "), at "
-                + Instant.now().plusMillis(asked).truncatedTo(ChronoUnit.SECONDS)
-                + ", longer than retry_after_max ("
-                + options.retryAfterMax()
-                + "); gave up at once instead of waiting: rerun after that time");
+                + "; Stripe "
+                + RetryAfter.tooLong(
+                    asked, http.lastRetryAfter(), "retry_after_max", options.retryAfterMax()));
       }
       Duration delay = delay(attempt, asked);
       http.retries().retried(http.lastStatus(), delay.toMillis());
@@ -695,6 +691,32 @@ final class SliceReader {
       sleep(delay);
     }
   }
+
+  /**
+   * Whether a 400 says Stripe no longer has the object a page was asked after. Stripe's answer
+   * names {@code starting_after} as its {@code param} and {@code resource_missing} as its code, but
+   * either may be missing (an answer of an older API version has no code; answers with an empty
+   * param are seen too), so one of them is enough: the param, or the code with a message quoting
+   * the cursor ({@code No such charge: 'ch_1'}).
+   */
+  static boolean saysCursorGone(StripeError error, String url) {
+    if ("starting_after".equals(error.getParam())) {
+      return true;
+    }
+    String cursor = cursorOf(url);
+    return cursor != null
+        && "resource_missing".equals(error.getCode())
+        && error.getMessage() != null
+        && error.getMessage().contains("'" + cursor + "'");
+  }
+
+  /** The {@code starting_after} of a page's URL, or null for a slice's first page. */
+  private static String cursorOf(String url) {
+    Matcher cursor = CURSOR.matcher(url);
+    return cursor.find() ? URLDecoder.decode(cursor.group(1), StandardCharsets.UTF_8) : null;
+  }
+
+  private static final Pattern CURSOR = Pattern.compile("[?&]starting_after=([^&]*)");
 
   private static final Pattern PERMISSION = Pattern.compile("\\b(rak_[a-z0-9_]+)\\b");
 
@@ -845,23 +867,6 @@ final class SliceReader {
     long base = Math.min(cap, initial << Math.min(attempt, 30));
     long jittered = base / 2 + ThreadLocalRandom.current().nextLong(base / 2 + 1);
     return Duration.ofMillis(Math.max(jittered, retryAfterMillis));
-  }
-
-  static long retryAfterMillis(String retryAfter) {
-    if (retryAfter == null || retryAfter.isBlank()) {
-      return 0;
-    }
-    try {
-      return (long) (Double.parseDouble(retryAfter.trim()) * 1000);
-    } catch (NumberFormatException notSeconds) {
-      try {
-        ZonedDateTime at =
-            ZonedDateTime.parse(retryAfter.trim(), DateTimeFormatter.RFC_1123_DATE_TIME);
-        return Math.max(0, Duration.between(ZonedDateTime.now(), at).toMillis());
-      } catch (RuntimeException e) {
-        return 0;
-      }
-    }
   }
 
   private static void sleep(Duration delay) throws InterruptedIOException {

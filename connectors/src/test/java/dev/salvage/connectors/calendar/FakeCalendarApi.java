@@ -58,6 +58,7 @@ public final class FakeCalendarApi implements AutoCloseable {
   private final Deque<int[]> pageFaults = new ArrayDeque<>();
   private volatile boolean endlessTokens;
   private volatile boolean revoked;
+  private volatile String retryAfter;
   private final Map<String, Integer> brokenCalendars = new ConcurrentHashMap<>();
   private final Set<String> validTokens = ConcurrentHashMap.newKeySet();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
@@ -153,6 +154,15 @@ public final class FakeCalendarApi implements AutoCloseable {
   /** Calendar {@code id} answers normally again. */
   public FakeCalendarApi repair(String id) {
     brokenCalendars.remove(id);
+    return this;
+  }
+
+  /**
+   * The {@code Retry-After} header sent with every 429, 5xx and 403 rate-limit fault from now on
+   * (seconds or an HTTP date); without it a 429 says {@code 0} and the others none.
+   */
+  synchronized FakeCalendarApi retryAfter(String value) {
+    this.retryAfter = value;
     return this;
   }
 
@@ -366,6 +376,9 @@ public final class FakeCalendarApi implements AutoCloseable {
   /** A fault: 403 because the Calendar API is not enabled in the credentials' project. */
   public static final int API_DISABLED = -5;
 
+  /** A fault: 403 {@code dailyLimitExceeded}, the project's daily quota used up. */
+  static final int DAILY_QUOTA = -9;
+
   private void fail(HttpExchange exchange, int status) throws IOException {
     switch (status) {
       case NO_ACCESS ->
@@ -378,6 +391,14 @@ public final class FakeCalendarApi implements AutoCloseable {
                   403,
                   "Google Calendar API has not been used in project 123 before or it is disabled.",
                   "accessNotConfigured"));
+      case DAILY_QUOTA ->
+          send(
+              exchange,
+              403,
+              error(
+                  403,
+                  "Daily Limit Exceeded. The quota will be reset at midnight Pacific Time (PT).",
+                  "dailyLimitExceeded"));
       case CUT_SHORT ->
           send(exchange, 200, "{\"kind\": \"calendar#events\", \"items\": [{\"id\": \"a");
       case EMPTY -> {
@@ -397,10 +418,13 @@ public final class FakeCalendarApi implements AutoCloseable {
         unauthorized(exchange);
       }
       case 429 -> {
-        exchange.getResponseHeaders().add("Retry-After", "0");
+        exchange.getResponseHeaders().add("Retry-After", retryAfter == null ? "0" : retryAfter);
         send(exchange, 429, error(429, "Rate Limit Exceeded", "rateLimitExceeded"));
       }
-      case 403 -> send(exchange, 403, error(403, "Rate Limit Exceeded", "rateLimitExceeded"));
+      case 403 -> {
+        askToComeBack(exchange);
+        send(exchange, 403, error(403, "Rate Limit Exceeded", "rateLimitExceeded"));
+      }
       case 404 -> send(exchange, 404, error(404, "Not Found", "notFound"));
       // what Google answers when a token it handed out is no longer valid
       case 410 ->
@@ -411,7 +435,16 @@ public final class FakeCalendarApi implements AutoCloseable {
                   410,
                   "Sync token is no longer valid, a full sync is required.",
                   "fullSyncRequired"));
-      default -> send(exchange, status, error(status, "Backend Error", "backendError"));
+      default -> {
+        askToComeBack(exchange);
+        send(exchange, status, error(status, "Backend Error", "backendError"));
+      }
+    }
+  }
+
+  private void askToComeBack(HttpExchange exchange) {
+    if (retryAfter != null) {
+      exchange.getResponseHeaders().add("Retry-After", retryAfter);
     }
   }
 

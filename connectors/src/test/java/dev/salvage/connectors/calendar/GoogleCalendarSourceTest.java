@@ -19,6 +19,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -339,6 +342,66 @@ class GoogleCalendarSourceTest {
         .containsEntry("retry(ies) after HTTP 503", 1L)
         .containsEntry(RetryTally.WAITED, said)
         .hasSize(3);
+  }
+
+  @Test
+  void waitsAsLongAsRetryAfterAsksEvenWhenItIsLongerThanMaxBackoff() throws Exception {
+    PartitionedSource source = open(options());
+    api.retryAfter("1").failNext(503);
+    CollectingSink sink = new CollectingSink();
+
+    String err = CapturedStderr.of(() -> source.read(LISBON, sink));
+
+    // max_backoff (20 ms here) bounds our own backoff, not the wait the server asked for: asking
+    // again sooner only spends the retries on answers that say the same
+    List<String> retries = err.lines().filter(l -> l.contains("; retry ")).toList();
+    assertThat(retries).hasSize(1);
+    assertThat(retries.get(0))
+        .contains("HTTP 503", "retry 1/6 in ", "Retry-After: 1")
+        .matches(".* in 1[0-9]{3} ms$");
+    assertThat(sink.records).hasSize(5);
+  }
+
+  @Test
+  void readsARetryAfterGivenAsAnHttpDate() throws Exception {
+    PartitionedSource source = open(options());
+    String inThreeSeconds =
+        DateTimeFormatter.RFC_1123_DATE_TIME.format(
+            ZonedDateTime.now(ZoneOffset.UTC).plusSeconds(3));
+    api.retryAfter(inThreeSeconds).failNext(429);
+    CollectingSink sink = new CollectingSink();
+
+    String err = CapturedStderr.of(() -> source.read(LISBON, sink));
+
+    long waited =
+        err.lines()
+            .filter(l -> l.contains("; retry "))
+            .mapToLong(l -> Long.parseLong(l.replaceAll(".* in ([0-9]+) ms$", "$1")))
+            .sum();
+    // the date is whole seconds, so the wait left is over one second whenever this runs
+    assertThat(waited).isGreaterThan(1000);
+    assertThat(sink.records).hasSize(5);
+  }
+
+  @Test
+  void givesACalendarUpAtOnceWhenRetryAfterIsLongerThanRetryAfterMaxSayingWhenToComeBack()
+      throws Exception {
+    PartitionedSource source = open(options());
+    api.retryAfter("86400").failCalendar(LISBON, 429);
+    int before = api.requests("/events").size();
+    CollectingSink sink = new CollectingSink();
+
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(LISBON, sink)))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e ->
+                assertThat(e.failure().lastError())
+                    .contains(
+                        "answered 429",
+                        "asked to come back in PT24H (Retry-After: 86400), at ",
+                        "longer than retry_after_max (PT10M)",
+                        "rerun after that time"));
+    assertThat(api.requests("/events")).hasSize(before + 1);
   }
 
   @Test
@@ -895,6 +958,27 @@ class GoogleCalendarSourceTest {
         .hasMessageContaining("/calendars/rentwise.lisbon@group.calendar.google.com/events")
         .hasMessageContaining("reason backendError");
     assertThat(api.requests("/events")).hasSize(3);
+  }
+
+  @Test
+  void aUsedUpQuotaIsSaidAsAQuotaNotAsACalendarNotShared() throws Exception {
+    PartitionedSource source = open(options());
+    api.failCalendar(LISBON, FakeCalendarApi.DAILY_QUOTA);
+    int before = api.requests("/events").size();
+
+    assertThatThrownBy(() -> CapturedStderr.of(() -> source.read(LISBON, new CollectingSink())))
+        .isInstanceOfSatisfying(
+            UnreadPartitionException.class,
+            e ->
+                assertThat(e.failure().lastError())
+                    .contains(
+                        "(reason dailyLimitExceeded)",
+                        "a usage quota of Google",
+                        "not a permission",
+                        "Google Cloud console")
+                    .doesNotContain("share it"));
+    // a quota used up for the day is not waited for: a retry within minutes meets it again
+    assertThat(api.requests("/events")).hasSize(before + 1);
   }
 
   @Test

@@ -108,6 +108,7 @@ public final class FakeStripeServer implements AutoCloseable {
       new ConcurrentHashMap<>();
   private final List<Request> requests = new CopyOnWriteArrayList<>();
   private volatile long latencyMillis;
+  private volatile String cursorErrorLeavesOut;
   private final Map<String, Integer> failingLists = new ConcurrentHashMap<>();
   private final Map<String, ConcurrentLinkedQueue<Fault>> faultsAtPath = new ConcurrentHashMap<>();
   private final java.util.Set<String> deletedCustomers = ConcurrentHashMap.newKeySet();
@@ -300,7 +301,11 @@ public final class FakeStripeServer implements AutoCloseable {
       }
       String after = query.get("starting_after");
       if (after != null && objects.stream().noneMatch(o -> o.path("id").asText().equals(after))) {
-        resourceMissing(exchange, 400, "No such object: '" + after + "'", "starting_after");
+        ObjectNode body = resourceMissing("No such object: '" + after + "'", "starting_after");
+        if (cursorErrorLeavesOut != null) {
+          ((ObjectNode) body.get("error")).remove(cursorErrorLeavesOut);
+        }
+        answer(exchange, 400, body);
         return;
       }
       if (fault != null && fault.kind() == Fault.Kind.WITHOUT_HAS_MORE) {
@@ -336,9 +341,23 @@ public final class FakeStripeServer implements AutoCloseable {
     resourceMissing(exchange, 404, "No such customer: '" + id + "'", "id");
   }
 
+  /**
+   * From now on the 400 answered to a cursor Stripe no longer has leaves out this member of its
+   * error ({@code code} or {@code param}), as Stripe's answers have been seen to (an older API
+   * version's without a code; a retrieve's with an empty param).
+   */
+  FakeStripeServer cursorErrorLeavesOut(String member) {
+    this.cursorErrorLeavesOut = member;
+    return this;
+  }
+
   /** Stripe's answer naming an object it does not have, by {@code param}. */
   private static void resourceMissing(
       HttpExchange exchange, int status, String message, String param) throws IOException {
+    answer(exchange, status, resourceMissing(message, param));
+  }
+
+  private static ObjectNode resourceMissing(String message, String param) {
     ObjectNode body = JSON.createObjectNode();
     ObjectNode error = body.putObject("error");
     error.put("code", "resource_missing");
@@ -346,7 +365,7 @@ public final class FakeStripeServer implements AutoCloseable {
     error.put("message", message);
     error.put("param", param);
     error.put("type", "invalid_request_error");
-    answer(exchange, status, body);
+    return body;
   }
 
   private static void trickle(HttpExchange exchange, JsonNode body, long byteMillis)

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class StripeApiSourceTest {
   private static final String KEY = "rk_test_51HfakeRestrictedKeyForTests0123456789";
@@ -819,6 +821,21 @@ class StripeApiSourceTest {
     assertThat(err)
         .contains("Stripe no longer has ch_3T000150", "going on after ch_3T000151")
         .doesNotContain(KEY);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"code", "param"})
+  void aCursorObjectDeletedSinceIsSteppedOverWhenStripesErrorLeavesOutItsCodeOrParam(String leftOut)
+      throws Exception {
+    server.cursorErrorLeavesOut(leftOut).failAfterCursor("ch_3T000150", Fault.deleteCursor());
+    PartitionedSource source = open(options("slices", "1", "objects", "charges"));
+    String partition = source.partitions().get(0);
+    CollectingSink read = new CollectingSink();
+
+    String err = CapturedStderr.of(() -> source.read(partition, read));
+
+    assertThat(refs(read)).doesNotHaveDuplicates().hasSize(COUNT);
+    assertThat(err).contains("Stripe no longer has ch_3T000150", "going on after ch_3T000151");
   }
 
   @Test
