@@ -17,6 +17,7 @@ import dev.salvage.mappings.RunContext;
 import dev.salvage.mappings.SourceMapping;
 import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.Counts;
+import dev.salvage.pipeline.beam.SmallOutputs;
 import dev.salvage.pipeline.bundle.IgnoredEntry;
 import dev.salvage.pipeline.bundle.IgnoredWhy;
 import dev.salvage.pipeline.bundle.Json;
@@ -32,6 +33,7 @@ import org.apache.beam.sdk.coders.StringUtf8Coder;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
+import org.apache.beam.sdk.transforms.join.RawUnionValue;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.PCollectionView;
@@ -54,6 +56,13 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
 
   /** The raw records that produced observations: the evidence an operator opens in review. */
   public static final TupleTag<RawRecord> USED = new TupleTag<>() {};
+
+  /**
+   * The ignored lines and the quarantined records, few, as one output of the mapping step: Flink
+   * sends every element of every output of a step to the consumer of each output, so each output of
+   * its own would copy every used raw record once more (docs/performance.md).
+   */
+  private static final TupleTag<RawUnionValue> NOTES = new TupleTag<>() {};
 
   private static final ObjectMapper READER = new ObjectMapper();
 
@@ -83,12 +92,22 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     PCollectionTuple mapped =
         records.apply(
             "ApplyMappingRules",
-            map.withOutputTags(OBSERVATIONS, TupleTagList.of(QUARANTINED).and(USED).and(IGNORED)));
+            map.withOutputTags(OBSERVATIONS, TupleTagList.of(USED).and(NOTES)));
     mapped.get(OBSERVATIONS).setCoder(Coders.observation());
-    mapped.get(QUARANTINED).setCoder(Coders.quarantined());
     mapped.get(USED).setCoder(Coders.rawRecord());
-    mapped.get(IGNORED).setCoder(StringUtf8Coder.of());
-    return mapped;
+    mapped.get(NOTES).setCoder(SmallOutputs.coder(StringUtf8Coder.of(), Coders.quarantined()));
+    PCollectionTuple notes =
+        SmallOutputs.split(
+            mapped.get(NOTES),
+            "SplitNotes",
+            IGNORED,
+            StringUtf8Coder.of(),
+            QUARANTINED,
+            Coders.quarantined());
+    return PCollectionTuple.of(OBSERVATIONS, mapped.get(OBSERVATIONS))
+        .and(QUARANTINED, notes.get(QUARANTINED))
+        .and(USED, mapped.get(USED))
+        .and(IGNORED, notes.get(IGNORED));
   }
 
   /** The counter of the used records of {@code source} whose text was read in another charset. */
@@ -674,7 +693,7 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
         // out-of-office reply did not count had only "ignored: 17" to look at
         IgnoredEntry ignored =
             ignoredEntry(record, result.rule(), onPurpose, mapping.kinds().contains(record.kind()));
-        out.get(IGNORED).output(Json.line(ignored));
+        out.get(NOTES).output(SmallOutputs.first(Json.line(ignored)));
         Counts.add(ignoredWhyCounter(source, IgnoredWhy.of(ignored.why())), 1);
         if (!onPurpose && notedForCount(ignored)) {
           Counts.add(ignoredNotedCounter(source), 1);
@@ -821,8 +840,10 @@ public final class MapRecords extends PTransform<PCollection<RawRecord>, PCollec
     }
 
     private static void quarantine(MultiOutputReceiver out, RawRecord record, String reason) {
-      out.get(QUARANTINED)
-          .output(new Quarantined(record.source(), record.location(), reason, record.json()));
+      out.get(NOTES)
+          .output(
+              SmallOutputs.second(
+                  new Quarantined(record.source(), record.location(), reason, record.json())));
       Counts.add("source." + record.source() + ".quarantined", 1);
     }
   }

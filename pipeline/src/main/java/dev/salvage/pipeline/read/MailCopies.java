@@ -11,6 +11,7 @@ import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.email.MailNotes;
 import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.Counts;
+import dev.salvage.pipeline.beam.SmallOutputs;
 import dev.salvage.pipeline.bundle.RunSummary;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -33,6 +34,7 @@ import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.join.CoGbkResult;
 import org.apache.beam.sdk.transforms.join.CoGroupByKey;
 import org.apache.beam.sdk.transforms.join.KeyedPCollectionTuple;
+import org.apache.beam.sdk.transforms.join.RawUnionValue;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.apache.beam.sdk.values.PCollectionList;
@@ -76,6 +78,13 @@ public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollec
   private static final TupleTag<RawRecord> ALONE = new TupleTag<>() {};
   private static final TupleTag<KV<String, RawRecord>> MAILS = new TupleTag<>() {};
   private static final TupleTag<KV<String, String>> BOUNCES = new TupleTag<>() {};
+
+  /**
+   * {@link #MAILS} and {@link #BOUNCES}, few, as one output beside the many alone ({@link
+   * SmallOutputs}).
+   */
+  private static final TupleTag<RawUnionValue> SHARED = new TupleTag<>() {};
+
   private static final TupleTag<RawRecord> GROUPED = new TupleTag<>() {};
   private static final TupleTag<String> BOUNCED = new TupleTag<>() {};
 
@@ -121,12 +130,20 @@ public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollec
             "KeyMailByMessageId",
             ParDo.of(new KeyFn(shared))
                 .withSideInputs(shared)
-                .withOutputTags(ALONE, TupleTagList.of(MAILS).and(BOUNCES)));
+                .withOutputTags(ALONE, TupleTagList.of(SHARED)));
     PCollection<RawRecord> alone = split.get(ALONE).setCoder(Coders.rawRecord());
-    PCollection<KV<String, RawRecord>> mails =
-        split.get(MAILS).setCoder(KvCoder.of(StringUtf8Coder.of(), Coders.rawRecord()));
-    PCollection<KV<String, String>> bounces =
-        split.get(BOUNCES).setCoder(KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of()));
+    KvCoder<String, RawRecord> mailCoder = KvCoder.of(StringUtf8Coder.of(), Coders.rawRecord());
+    KvCoder<String, String> bounceCoder = KvCoder.of(StringUtf8Coder.of(), StringUtf8Coder.of());
+    PCollectionTuple sharing =
+        SmallOutputs.split(
+            split.get(SHARED).setCoder(SmallOutputs.coder(mailCoder, bounceCoder)),
+            "SplitShared",
+            MAILS,
+            mailCoder,
+            BOUNCES,
+            bounceCoder);
+    PCollection<KV<String, RawRecord>> mails = sharing.get(MAILS);
+    PCollection<KV<String, String>> bounces = sharing.get(BOUNCES);
     PCollection<RawRecord> kept =
         KeyedPCollectionTuple.of(GROUPED, mails)
             .and(BOUNCED, bounces)
@@ -231,14 +248,14 @@ public final class MailCopies extends PTransform<PCollection<RawRecord>, PCollec
         @Element RawRecord record, ProcessContext context, MultiOutputReceiver out) {
       String key = key(record);
       if (context.sideInput(shared).contains(key)) {
-        out.get(MAILS).output(KV.of(key, record));
+        out.get(SHARED).output(SmallOutputs.first(KV.of(key, record)));
       } else {
         out.get(ALONE).output(record);
       }
       if (record.kind().equals(MAIL)) {
         Bounce bounce = Bounce.of(record);
         if (bounce != null) {
-          out.get(BOUNCES).output(KV.of(bounce.messageId(), bounce.encoded()));
+          out.get(SHARED).output(SmallOutputs.second(KV.of(bounce.messageId(), bounce.encoded())));
         }
       }
     }

@@ -11,6 +11,7 @@ import dev.salvage.connectors.UnreadPartitionException;
 import dev.salvage.connectors.io.ListedFile;
 import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.Counts;
+import dev.salvage.pipeline.beam.SmallOutputs;
 import dev.salvage.pipeline.bundle.RunSummary;
 import dev.salvage.pipeline.stage.StageRegistry;
 import java.io.EOFException;
@@ -22,12 +23,14 @@ import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Optional;
 import java.util.zip.ZipException;
+import org.apache.beam.sdk.coders.Coder;
 import org.apache.beam.sdk.coders.SerializableCoder;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.DoFn;
 import org.apache.beam.sdk.transforms.PTransform;
 import org.apache.beam.sdk.transforms.ParDo;
 import org.apache.beam.sdk.transforms.Reshuffle;
+import org.apache.beam.sdk.transforms.join.RawUnionValue;
 import org.apache.beam.sdk.values.PBegin;
 import org.apache.beam.sdk.values.PCollectionTuple;
 import org.apache.beam.sdk.values.TupleTag;
@@ -50,6 +53,12 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
    * read is one more consumer in Flink's plan.
    */
   public static final TupleTag<PartitionFailure> NOT_READ = new TupleTag<>() {};
+
+  /**
+   * {@link #QUARANTINED} and {@link #NOT_READ}, few, as one output of the read ({@link
+   * SmallOutputs}).
+   */
+  private static final TupleTag<RawUnionValue> NOTES = new TupleTag<>() {};
 
   /**
    * One partition of one source to read.
@@ -85,12 +94,21 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
             .apply("SpreadPartitions", Reshuffle.viaRandomKey())
             .apply(
                 "ReadPartition",
-                ParDo.of(new ReadPartitionFn())
-                    .withOutputTags(RECORDS, TupleTagList.of(QUARANTINED).and(NOT_READ)));
+                ParDo.of(new ReadPartitionFn()).withOutputTags(RECORDS, TupleTagList.of(NOTES)));
     read.get(RECORDS).setCoder(Coders.rawRecord());
-    read.get(QUARANTINED).setCoder(Coders.quarantined());
-    read.get(NOT_READ).setCoder(SerializableCoder.of(PartitionFailure.class));
-    return read;
+    Coder<PartitionFailure> failureCoder = SerializableCoder.of(PartitionFailure.class);
+    read.get(NOTES).setCoder(SmallOutputs.coder(Coders.quarantined(), failureCoder));
+    PCollectionTuple notes =
+        SmallOutputs.split(
+            read.get(NOTES),
+            "SplitReadNotes",
+            QUARANTINED,
+            Coders.quarantined(),
+            NOT_READ,
+            failureCoder);
+    return PCollectionTuple.of(RECORDS, read.get(RECORDS))
+        .and(QUARANTINED, notes.get(QUARANTINED))
+        .and(NOT_READ, notes.get(NOT_READ));
   }
 
   static final class ReadPartitionFn extends DoFn<ReadTask, RawRecord> {
@@ -110,7 +128,7 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
             @Override
             public void quarantine(Quarantined bad) {
               read[0]++;
-              out.get(QUARANTINED).output(bad);
+              out.get(NOTES).output(SmallOutputs.first(bad));
             }
 
             @Override
@@ -126,10 +144,11 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
             @Override
             public void note(String note) {
               // said on the console by the worker, which on a cluster is not the operator's
-              out.get(NOT_READ)
+              out.get(NOTES)
                   .output(
-                      PartitionFailure.readWithNote(
-                          task.source().sourceName(), task.partition(), read[0], note));
+                      SmallOutputs.second(
+                          PartitionFailure.readWithNote(
+                              task.source().sourceName(), task.partition(), read[0], note)));
             }
 
             @Override
@@ -159,21 +178,22 @@ public final class ReadSources extends PTransform<PBegin, PCollectionTuple> {
           Optional<ListedFile.Change> change = task.listed().changeSince();
           if (change.isPresent()) {
             // what was read is all the run can vouch for; a file's end met silently lost mail
-            out.get(NOT_READ)
+            out.get(NOTES)
                 .output(
-                    new PartitionFailure(
-                        task.source().sourceName(),
-                        task.partition(),
-                        change.get().notRead(),
-                        read[0],
-                        change.get().reason(),
-                        false));
+                    SmallOutputs.second(
+                        new PartitionFailure(
+                            task.source().sourceName(),
+                            task.partition(),
+                            change.get().notRead(),
+                            read[0],
+                            change.get().reason(),
+                            false)));
           }
         }
       } catch (UnreadPartitionException e) {
-        out.get(NOT_READ).output(e.failure());
+        out.get(NOTES).output(SmallOutputs.second(e.failure()));
       } catch (IOException | RuntimeException e) {
-        out.get(NOT_READ).output(failure(task, read[0], e));
+        out.get(NOTES).output(SmallOutputs.second(failure(task, read[0], e)));
       } finally {
         StageRegistry.partitionEnded(task.source().sourceName(), task.partition());
         if (task.source().countsReadPerPartition()) {

@@ -7,6 +7,7 @@ import dev.salvage.connectors.RawRecord;
 import dev.salvage.mappings.Business;
 import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.RunCounts;
+import dev.salvage.pipeline.beam.StepOutputs;
 import dev.salvage.pipeline.bundle.IgnoredEntry;
 import java.time.ZoneId;
 import java.util.List;
@@ -60,6 +61,18 @@ class MapRecordsTest {
         entities,
         "entities.yaml",
         Map.of(source, new MappingPlan.MappingText(source + ".yaml", mapping)));
+  }
+
+  @Test
+  void theMappingStepSendsItsUsedRawRecordsBesideOneOutputOfIgnoredAndQuarantined() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    pipeline
+        .apply(Create.empty(Coders.rawRecord()))
+        .apply(new MapRecords(plan(ENTITIES, "mail", MAPPING)));
+
+    // observations, used raw records, and the ignored and quarantined as one: on Flink each more
+    // output would be one more copy of every used raw record
+    assertThat(StepOutputs.of(pipeline, "ApplyMappingRules")).isEqualTo(3);
   }
 
   @Test

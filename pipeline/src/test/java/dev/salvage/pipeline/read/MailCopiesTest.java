@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.RunCounts;
+import dev.salvage.pipeline.beam.StepOutputs;
 import dev.salvage.pipeline.bundle.Json;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -48,6 +49,17 @@ class MailCopiesTest {
     JsonNode json = Json.MAPPER.readTree(kept.get(0).json());
     json.path("labels").forEach(label -> labels.add(label.asText()));
     return labels;
+  }
+
+  @Test
+  void theCopiesStepSendsTheRecordsAloneBesideOneOutputOfSharedMailAndBounces() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    pipeline
+        .apply(Create.empty(Coders.rawRecord()))
+        .apply(new MailCopies(List.of("inbox", "sent")));
+
+    // on Flink each more output would be one more copy of every raw record
+    assertThat(StepOutputs.of(pipeline, "KeyMailByMessageId")).isEqualTo(2);
   }
 
   @Test

@@ -13,6 +13,7 @@ import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.SourceReaders;
 import dev.salvage.connectors.stripe.FakeStripeServer;
+import dev.salvage.pipeline.beam.StepOutputs;
 import dev.salvage.pipeline.read.ReadSources.ReadTask;
 import dev.salvage.pipeline.stage.Stage;
 import dev.salvage.pipeline.stage.StageMeters;
@@ -49,6 +50,15 @@ import org.junit.jupiter.api.io.TempDir;
 /** A partition that cannot be read is listed as not read, and the others are read to their end. */
 class ReadSourcesTest {
   @TempDir Path dir;
+
+  @Test
+  void theReadSendsItsRawRecordsBesideOneOutputOfQuarantinedAndNotRead() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    pipeline.apply(new ReadSources(List.of()));
+
+    // on Flink each more output would be one more copy of every raw record read
+    assertThat(StepOutputs.of(pipeline, "ReadPartition")).isEqualTo(2);
+  }
 
   @Test
   void anMboxRewrittenSinceItWasSplitIsNotReadWhileOneAMailWasAppendedToIsReadAsSplit()
