@@ -151,6 +151,44 @@ class ResolveReferencesTest {
   }
 
   @Test
+  void aBookingFindsItsClientByAnotherSpellingOfTheMailboxAndTakesTheClientsSpelling()
+      throws Exception {
+    ReconstructedRecord gmail = client("41", "anna.mueller@gmail.com", "Anna Müller");
+    ReconstructedRecord gmx = client("42", "m.garcia@gmx.de", "María García");
+    // the checkout's spellings: googlemail without the dots and a +tag; GMX without the dot,
+    // which on GMX is another mailbox
+    ReconstructedRecord paid =
+        record(
+            obs(
+                "booking",
+                "stripe:pi_1",
+                Map.of("number", "B-1", "client_email", "annamueller+ski@googlemail.com"),
+                "number"));
+    ReconstructedRecord other =
+        record(
+            obs(
+                "booking",
+                "stripe:pi_2",
+                Map.of("number", "B-2", "client_email", "mgarcia@gmx.de"),
+                "number"));
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollectionTuple out = resolve(pipeline, List.of(gmail, gmx, paid, other), List.of());
+    PAssert.that(out.get(MergeClusters.RECORDS))
+        .satisfies(
+            records -> {
+              Map<String, ReconstructedRecord> bookings = bookingsByNumber(records);
+              assertThat(bookings.get("B-1").value("client_email"))
+                  .isEqualTo("anna.mueller@gmail.com");
+              assertThat(bookings.get("B-1").value("client_backup_id")).isEqualTo("41");
+              assertThat(bookings.get("B-2").value("client_email")).isEqualTo("mgarcia@gmx.de");
+              assertThat(bookings.get("B-2").value("client_backup_id")).isNull();
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   void aNameOnlyCalendarEventJoinsTheClientThatItsBookingNames() throws Exception {
     ReconstructedRecord anna = client("41", "anna@example.de", "Anna Berg");
     ReconstructedRecord booking = booking("B-1", "anna@example.de", "41", "cal:e1");
