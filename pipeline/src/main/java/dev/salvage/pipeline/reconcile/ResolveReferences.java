@@ -818,13 +818,15 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
           continue;
         }
         String entity = model().type(record.entity()).resolve().get(field).entity();
+        // the value as the record writes it: the lookup asked by the mailbox of an email
+        String written = record.value(asked[0]);
         flagged =
             flagged.toBuilder()
                 .flag()
                 .addReason(
                     asked[0]
                         + " "
-                        + asked[1]
+                        + (written == null ? asked[1] : written)
                         + " names "
                         + unresolved[4].split(", ").length
                         + " "

@@ -415,6 +415,38 @@ class ResolveReferencesTest {
   }
 
   @Test
+  void anotherSpellingOfAnEmailTwoClientsShareIsNamedAsTheBookingWritesIt() throws Exception {
+    ReconstructedRecord stefan = client("81", "familie.pichler@gmail.com", "Stefan Pichler");
+    ReconstructedRecord anna = client("82", "familie.pichler@gmail.com", "Anna Pichler");
+    ReconstructedRecord booking =
+        record(
+            obs(
+                "booking",
+                "email:<b6@x>",
+                Map.of("number", "B-6", "client_email", "familiepichler+ski@googlemail.com"),
+                "number"));
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollection<ReconstructedRecord> resolved =
+        resolve(pipeline, List.of(stefan, anna, booking), List.of()).get(MergeClusters.RECORDS);
+    PAssert.that(resolved)
+        .satisfies(
+            records -> {
+              ReconstructedRecord out =
+                  all(records).stream().filter(r -> r.entity().equals("booking")).findFirst().get();
+              assertThat(out.value("client_email")).isEqualTo("familiepichler+ski@googlemail.com");
+              assertThat(out.value("client_backup_id")).isNull();
+              assertThat(out.reasons())
+                  .contains(
+                      "client_email familiepichler+ski@googlemail.com names 2 client records,"
+                          + " client:81, client:82 (a key they share): client_backup_id was"
+                          + " resolved to none of them; check whose it is");
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   void aValueTakenFromAClientFlaggedForReviewFlagsTheBookingThatTookIt() throws Exception {
     // two new clients sharing a phone came out as one record, flagged; the booking of one of them
     // would get the other's email, and be imported under that person unseen
