@@ -151,7 +151,9 @@ public final class SalvagePipeline {
       PCollectionTuple clustered =
           meters
               .in(Stage.LINK, "observations", observations)
-              .apply("LinkObservations", new LinkObservations(inputs.maxKeyFanout()));
+              .apply(
+                  "LinkObservations",
+                  new LinkObservations(inputs.merge().linkKeys(), inputs.maxKeyFanout()));
       meters.out(Stage.LINK, "observations", clustered.get(LinkObservations.CLUSTERED));
       WriteReviewBundle.quarantine(quarantined, layout);
       return;
@@ -246,7 +248,7 @@ public final class SalvagePipeline {
     PCollectionTuple linked =
         meters
             .in(Stage.LINK, "observations", observations)
-            .apply("LinkObservations", new LinkObservations(maxKeyFanout));
+            .apply("LinkObservations", new LinkObservations(merge.linkKeys(), maxKeyFanout));
     PCollectionTuple merged =
         meters
             .in(

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.salvage.mappings.Observation;
 import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.Counts;
+import dev.salvage.pipeline.values.LinkKeys;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +54,10 @@ import org.apache.beam.sdk.values.TupleTag;
  * <p>Ids and keys are {@link CompactIds} of the observation ids and key texts: a third of the bytes
  * to shuffle, and an id packs into two longs in the forest.
  *
+ * <p>A key value links by what {@link LinkKeys} says: an {@code email} key by its mailbox, so two
+ * spellings of one address ({@code anna.mueller@gmail.com}, {@code annamueller@googlemail.com})
+ * join; the observations keep their keys as mapped.
+ *
  * <p>A key value shared by more than {@code maxKeyFanout} observations (a shop's own phone number
  * on every calendar event, say) would glue unrelated entities together; such keys are not used for
  * linking and are reported as {@code linking.oversized_key} (a Beam counter, see {@link Counts}).
@@ -64,9 +69,11 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
 
   private static final String SEPARATOR = "\u001f";
 
+  private final LinkKeys linkKeys;
   private final int maxKeyFanout;
 
-  public LinkObservations(int maxKeyFanout) {
+  public LinkObservations(LinkKeys linkKeys, int maxKeyFanout) {
+    this.linkKeys = requireNonNull(linkKeys, "linkKeys");
     if (maxKeyFanout < 2) {
       throw new IllegalArgumentException("maxKeyFanout must be at least 2, got " + maxKeyFanout);
     }
@@ -101,7 +108,7 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
             .setCoder(KvCoder.of(StringUtf8Coder.of(), Coders.observation()));
 
     PCollection<KV<String, String>> edges =
-        byId.apply("ListKeys", ParDo.of(new ListKeysFn()))
+        byId.apply("ListKeys", ParDo.of(new ListKeysFn(linkKeys)))
             .setCoder(pairs)
             .apply("GroupByKeyValue", GroupByKey.create())
             .apply("DropOversizedKeys", ParDo.of(new DropOversizedKeysFn(maxKeyFanout)));
@@ -127,6 +134,12 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
   }
 
   static final class ListKeysFn extends DoFn<KV<String, Observation>, KV<String, String>> {
+    private final LinkKeys linkKeys;
+
+    ListKeysFn(LinkKeys linkKeys) {
+      this.linkKeys = linkKeys;
+    }
+
     @ProcessElement
     public void process(
         @Element KV<String, Observation> element, OutputReceiver<KV<String, String>> out) {
@@ -134,7 +147,10 @@ public final class LinkObservations extends PTransform<PCollection<Observation>,
       for (Map.Entry<String, String> key : observation.keys().entrySet()) {
         out.output(
             KV.of(
-                typedKey(observation.entityType(), key.getKey(), key.getValue()),
+                typedKey(
+                    observation.entityType(),
+                    key.getKey(),
+                    linkKeys.value(observation.entityType(), key.getKey(), key.getValue())),
                 element.getKey()));
       }
     }

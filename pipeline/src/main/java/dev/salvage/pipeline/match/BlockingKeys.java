@@ -2,6 +2,7 @@ package dev.salvage.pipeline.match;
 
 import dev.salvage.mappings.EntityType;
 import dev.salvage.mappings.FieldType;
+import dev.salvage.pipeline.values.LinkKeys;
 import dev.salvage.pipeline.values.Names;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -57,7 +58,8 @@ final class BlockingKeys {
           day.toString().substring(0, 10),
           day.plus(1, ChronoUnit.DAYS).toString().substring(0, 10));
     }
-    String normalised = FieldComparison.normalised(value);
+    // an email blocks by its mailbox, as it is compared and as keys link
+    String normalised = LinkKeys.of(type, FieldComparison.normalised(value));
     if (Names.isPersonName(type, field)) {
       return narrowed ? withInitialPairs(value) : tokenPairs(value);
     }

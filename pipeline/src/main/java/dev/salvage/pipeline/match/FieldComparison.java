@@ -3,6 +3,7 @@ package dev.salvage.pipeline.match;
 import dev.salvage.connectors.io.CaseFolding;
 import dev.salvage.mappings.FieldType;
 import dev.salvage.pipeline.values.Instants;
+import dev.salvage.pipeline.values.LinkKeys;
 import dev.salvage.pipeline.values.Names;
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -20,7 +21,7 @@ import java.util.regex.Pattern;
  * "disagree" (the last one alone, except for times).
  */
 enum FieldComparison {
-  /** Emails, phones, codes: already normalised by their mapping types, so equal or not. */
+  /** Phones, codes: already normalised by their mapping types, so equal or not. */
   EXACT(List.of("exact", "different")),
   /**
    * Hand-typed text such as names and plates, compared by tokens with case and accents folded (card
@@ -46,7 +47,13 @@ enum FieldComparison {
    * reminder before pickup, a question after it), so a piece first seen days after the booking's
    * first trace may well be of it. Only weeks apart disagree.
    */
-  FIRST_SEEN(TIME.levels, TIME.levels.size() - 1);
+  FIRST_SEEN(TIME.levels, TIME.levels.size() - 1),
+  /**
+   * Emails: one mailbox or not, as keys link ({@link LinkKeys}): {@code anna.mueller@gmail.com} and
+   * {@code annamueller@googlemail.com} are exact, {@code m.garcia@gmx.de} and {@code
+   * mgarcia@gmx.de} different.
+   */
+  MAILBOX(List.of("exact", "different"));
 
   /** The level of a field missing on either side: it says nothing either way. */
   static final int MISSING = -1;
@@ -87,6 +94,7 @@ enum FieldComparison {
       case TEXT, NAME -> NAME;
       case INTEGER, MONEY -> AMOUNT;
       case DATETIME, DATE -> TIME;
+      case EMAIL -> MAILBOX;
       default -> EXACT;
     };
   }
@@ -123,7 +131,7 @@ enum FieldComparison {
     }
     String trimmed = value.trim();
     return switch (this) {
-      case EXACT -> new Prepared(trimmed, normalised(value), null, null, null);
+      case EXACT, MAILBOX -> new Prepared(trimmed, termKey(value), null, null, null);
       case NAME -> new Prepared(trimmed, null, Names.Tokenized.of(normalised(value)), null, null);
       case AMOUNT -> new Prepared(trimmed, null, null, amount(trimmed), null);
       case TIME, FIRST_SEEN -> new Prepared(trimmed, null, null, null, instant(value));
@@ -139,7 +147,7 @@ enum FieldComparison {
       return MISSING;
     }
     return switch (this) {
-      case EXACT -> a.normalised().equals(b.normalised()) ? 0 : 1;
+      case EXACT, MAILBOX -> a.normalised().equals(b.normalised()) ? 0 : 1;
       case NAME -> {
         int level = Names.level(a.name(), b.name());
         yield level == Names.NOT_COMPARABLE ? NOT_COMPARABLE : level;
@@ -171,6 +179,7 @@ enum FieldComparison {
         BigDecimal amount = amount(value.trim());
         yield amount == null ? value.trim() : amount.stripTrailingZeros().toPlainString();
       }
+      case MAILBOX -> LinkKeys.of(FieldType.EMAIL, normalised(value));
       default -> normalised(value);
     };
   }

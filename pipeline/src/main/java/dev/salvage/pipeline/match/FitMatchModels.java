@@ -188,8 +188,9 @@ final class FitMatchModels
       int[] levels =
           unfitted(model(), piece.entity())
               .levels(
-                  MatchProfile.unlinked(piece, linking.profiled()),
-                  MatchProfile.identified(pair.getValue(), linking.profiled()));
+                  MatchProfile.unlinked(piece, linking.profiled(), merger().linkKeys()),
+                  MatchProfile.identified(
+                      pair.getValue(), linking.profiled(), merger().linkKeys()));
       out.output(
           piece.entity()
               + "\t"

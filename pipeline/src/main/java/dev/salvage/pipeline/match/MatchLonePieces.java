@@ -168,7 +168,7 @@ final class MatchLonePieces extends PTransform<PCollectionTuple, PCollectionTupl
       ReconstructedRecord record = piece.getValue();
       LinkingSettings linking = model().linking(record.entity());
       if (linking != null) {
-        out.output(MatchProfile.unlinked(record, linking.profiled()));
+        out.output(MatchProfile.unlinked(record, linking.profiled(), merger().linkKeys()));
       }
     }
   }

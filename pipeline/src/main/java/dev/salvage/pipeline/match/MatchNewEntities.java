@@ -136,7 +136,9 @@ final class MatchNewEntities extends PTransform<PCollectionTuple, PCollectionTup
     public void process(
         @Element KV<String, ReconstructedRecord> entity, OutputReceiver<MatchProfile> out) {
       ReconstructedRecord record = entity.getValue();
-      out.output(MatchProfile.unlinked(record, model().linking(record.entity()).profiled()));
+      out.output(
+          MatchProfile.unlinked(
+              record, model().linking(record.entity()).profiled(), merger().linkKeys()));
     }
   }
 

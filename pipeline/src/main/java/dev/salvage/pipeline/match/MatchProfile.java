@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.salvage.mappings.LinkingSettings;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.values.LinkKeys;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -18,7 +19,8 @@ import java.util.TreeMap;
  * @param identified whether the record carries its identifying keys
  * @param values compared and blocked-on field name to value ({@link LinkingSettings#FIRST_SEEN}
  *     included); only the compared ones are weighed
- * @param keys strong keys, to refuse a match that contradicts one
+ * @param keys strong keys as they link ({@link LinkKeys}: an email key by its mailbox), to refuse a
+ *     match that contradicts one
  */
 record MatchProfile(
     String key,
@@ -33,12 +35,13 @@ record MatchProfile(
     keys = Map.copyOf(keys);
   }
 
-  static MatchProfile identified(ReconstructedRecord record, List<String> fields) {
-    return of(record.id(), record, true, fields);
+  static MatchProfile identified(
+      ReconstructedRecord record, List<String> fields, LinkKeys linkKeys) {
+    return of(record.id(), record, true, fields, linkKeys);
   }
 
-  static MatchProfile unlinked(ReconstructedRecord record, List<String> fields) {
-    return of(unlinkedKey(record), record, false, fields);
+  static MatchProfile unlinked(ReconstructedRecord record, List<String> fields, LinkKeys linkKeys) {
+    return of(unlinkedKey(record), record, false, fields, linkKeys);
   }
 
   /**
@@ -66,7 +69,11 @@ record MatchProfile(
   }
 
   private static MatchProfile of(
-      String key, ReconstructedRecord record, boolean identified, List<String> fields) {
+      String key,
+      ReconstructedRecord record,
+      boolean identified,
+      List<String> fields,
+      LinkKeys linkKeys) {
     Map<String, String> values = new TreeMap<>();
     for (String field : fields) {
       String value =
@@ -78,7 +85,11 @@ record MatchProfile(
         values.put(field, value);
       }
     }
-    return new MatchProfile(key, record.entity(), identified, values, record.keys());
+    Map<String, List<String>> keys = new TreeMap<>();
+    linkKeys
+        .values(record.entity(), record.keys())
+        .forEach((name, linking) -> keys.put(name, List.copyOf(linking)));
+    return new MatchProfile(key, record.entity(), identified, values, keys);
   }
 
   /**

@@ -220,8 +220,8 @@ public final class MatchUnlinkedEvidence extends PTransform<PCollectionTuple, PC
       }
       out.output(
           identified
-              ? MatchProfile.identified(record, linking.profiled())
-              : MatchProfile.unlinked(record, linking.profiled()));
+              ? MatchProfile.identified(record, linking.profiled(), merger().linkKeys())
+              : MatchProfile.unlinked(record, linking.profiled(), merger().linkKeys()));
     }
   }
 

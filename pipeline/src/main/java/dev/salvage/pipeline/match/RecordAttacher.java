@@ -129,7 +129,7 @@ final class RecordAttacher {
     boolean review = false;
     for (Attachment attachment : ordered) {
       ReconstructedRecord extra = attachment.record();
-      String conflict = Keys.contradicting(keys, extra.keys());
+      String conflict = Keys.contradicting(merger.linkKeys(), record.entity(), keys, extra.keys());
       if (conflict != null) {
         refused.output(
             extra.withReason(

@@ -383,7 +383,7 @@ final class AttachThroughReferences extends PTransform<PCollectionTuple, PCollec
     /** Why {@code piece} cannot be {@code owner}'s, or null when nothing says so. */
     private String refusal(
         ReconstructedRecord owner, ReconstructedRecord piece, Map<String, Set<String>> keys) {
-      String key = Keys.contradicting(keys, piece.keys());
+      String key = Keys.contradicting(merger().linkKeys(), owner.entity(), keys, piece.keys());
       if (key != null) {
         return "it names another " + key;
       }

@@ -18,6 +18,7 @@ import dev.salvage.pipeline.bundle.ReconstructedRecord.Change;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
 import dev.salvage.pipeline.values.Instants;
+import dev.salvage.pipeline.values.LinkKeys;
 import dev.salvage.pipeline.values.Names;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -71,11 +72,13 @@ public final class EntityMerger {
   public record Unlinked(ReconstructedRecord record, String missingKey) implements Merged {}
 
   private final EntityModel model;
+  private final LinkKeys linkKeys;
   private final MergeSettings settings;
   private final Map<String, Integer> precedence = new LinkedHashMap<>();
 
   public EntityMerger(EntityModel model, MergeSettings settings) {
     this.model = model;
+    this.linkKeys = LinkKeys.of(model);
     this.settings = settings;
     for (String source : settings.sourcePrecedence()) {
       precedence.putIfAbsent(source, precedence.size());
@@ -297,6 +300,11 @@ public final class EntityMerger {
    */
   public record Part(List<Observation> observations, Merged merged) {}
 
+  /** Which value each key of the model links by. */
+  public LinkKeys linkKeys() {
+    return linkKeys;
+  }
+
   /**
    * Merges a cluster of observations linked by exact keys into the entities it holds: one, as
    * {@link #merge} does, unless its evidence names two values of an identity (backup_id, a required
@@ -311,7 +319,7 @@ public final class EntityMerger {
     IdentitySplit split =
         all.isEmpty()
             ? null
-            : IdentitySplit.of(all, identityKeys(model.type(all.get(0).entityType())));
+            : IdentitySplit.of(all, identityKeys(model.type(all.get(0).entityType())), linkKeys);
     if (split == null) {
       return List.of(new Part(all, merge(all)));
     }

@@ -1,6 +1,7 @@
 package dev.salvage.pipeline.reconcile;
 
 import dev.salvage.mappings.Observation;
+import dev.salvage.pipeline.values.LinkKeys;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -29,15 +30,18 @@ record IdentitySplit(List<List<Observation>> parts, Map<String, Set<String>> sha
    * The parts of {@code cluster}, or null when it names at most one value of each of {@code
    * identities} or no key value is shared across identities (nothing to take apart).
    */
-  static IdentitySplit of(Collection<Observation> cluster, Set<String> identities) {
-    if (!namesTwo(cluster, identities)) {
+  static IdentitySplit of(
+      Collection<Observation> cluster, Set<String> identities, LinkKeys linkKeys) {
+    if (!namesTwo(cluster, identities, linkKeys)) {
       return null;
     }
     List<Observation> observations = new ArrayList<>(cluster);
     // the identities: observations joined by identity key values alone
     Forest byIdentity = new Forest(observations.size());
-    joinBy(observations, byIdentity, (key, value) -> identities.contains(key));
+    joinBy(observations, byIdentity, linkKeys, (key, value) -> identities.contains(key));
+    // key -> the value it links by -> identities holding it, and the spellings they hold it in
     Map<String, Map<String, Set<Integer>>> holders = new TreeMap<>();
+    Map<String, Map<String, Set<String>>> spellings = new TreeMap<>();
     for (int i = 0; i < observations.size(); i++) {
       Observation observation = observations.get(i);
       if (!namesIdentity(observation, identities)) {
@@ -45,25 +49,35 @@ record IdentitySplit(List<List<Observation>> parts, Map<String, Set<String>> sha
         continue;
       }
       int identity = byIdentity.root(i);
+      String type = observation.entityType();
       observation
           .keys()
           .forEach(
               (key, value) -> {
                 if (!identities.contains(key)) {
+                  String linking = linkKeys.value(type, key, value);
                   holders
                       .computeIfAbsent(key, k -> new TreeMap<>())
-                      .computeIfAbsent(value, v -> new TreeSet<>())
+                      .computeIfAbsent(linking, v -> new TreeSet<>())
                       .add(identity);
+                  spellings
+                      .computeIfAbsent(key, k -> new TreeMap<>())
+                      .computeIfAbsent(linking, v -> new TreeSet<>())
+                      .add(value);
                 }
               });
     }
+    Map<String, Set<String>> sharedLinking = new TreeMap<>();
     Map<String, Set<String>> shared = new TreeMap<>();
     holders.forEach(
         (key, values) ->
             values.forEach(
                 (value, ids) -> {
                   if (ids.size() > 1) {
-                    shared.computeIfAbsent(key, k -> new TreeSet<>()).add(value);
+                    sharedLinking.computeIfAbsent(key, k -> new TreeSet<>()).add(value);
+                    shared
+                        .computeIfAbsent(key, k -> new TreeSet<>())
+                        .addAll(spellings.get(key).get(value));
                   }
                 }));
     if (shared.isEmpty()) {
@@ -71,11 +85,15 @@ record IdentitySplit(List<List<Observation>> parts, Map<String, Set<String>> sha
     }
     Forest byKeys = new Forest(observations.size());
     joinBy(
-        observations, byKeys, (key, value) -> !shared.getOrDefault(key, Set.of()).contains(value));
+        observations,
+        byKeys,
+        linkKeys,
+        (key, value) -> !sharedLinking.getOrDefault(key, Set.of()).contains(value));
     Map<Integer, List<Observation>> parts = new LinkedHashMap<>();
     for (int i = 0; i < observations.size(); i++) {
       parts.computeIfAbsent(byKeys.root(i), root -> new ArrayList<>()).add(observations.get(i));
     }
+    // shared holds every spelling of a shared value: sharedIn finds the one a part wrote
     return new IdentitySplit(List.copyOf(parts.values()), shared);
   }
 
@@ -106,13 +124,15 @@ record IdentitySplit(List<List<Observation>> parts, Map<String, Set<String>> sha
   }
 
   // most clusters name one value of each identity: this look decides them without a forest
-  private static boolean namesTwo(Collection<Observation> cluster, Set<String> identities) {
+  private static boolean namesTwo(
+      Collection<Observation> cluster, Set<String> identities, LinkKeys linkKeys) {
     Map<String, String> first = new HashMap<>();
     for (Observation observation : cluster) {
       for (Map.Entry<String, String> key : observation.keys().entrySet()) {
         if (identities.contains(key.getKey())) {
-          String seen = first.putIfAbsent(key.getKey(), key.getValue());
-          if (seen != null && !seen.equals(key.getValue())) {
+          String value = linkKeys.value(observation.entityType(), key.getKey(), key.getValue());
+          String seen = first.putIfAbsent(key.getKey(), value);
+          if (seen != null && !seen.equals(value)) {
             return true;
           }
         }
@@ -121,12 +141,15 @@ record IdentitySplit(List<List<Observation>> parts, Map<String, Set<String>> sha
     return false;
   }
 
-  private static void joinBy(List<Observation> observations, Forest forest, KeyFilter joins) {
+  private static void joinBy(
+      List<Observation> observations, Forest forest, LinkKeys linkKeys, KeyFilter joins) {
     Map<String, Integer> firstHolder = new HashMap<>();
     for (int i = 0; i < observations.size(); i++) {
-      for (Map.Entry<String, String> key : observations.get(i).keys().entrySet()) {
-        if (joins.test(key.getKey(), key.getValue())) {
-          Integer other = firstHolder.putIfAbsent(key.getKey() + "\u001f" + key.getValue(), i);
+      Observation observation = observations.get(i);
+      for (Map.Entry<String, String> key : observation.keys().entrySet()) {
+        String value = linkKeys.value(observation.entityType(), key.getKey(), key.getValue());
+        if (joins.test(key.getKey(), value)) {
+          Integer other = firstHolder.putIfAbsent(key.getKey() + "\u001f" + value, i);
           if (other != null) {
             forest.union(other, i);
           }
@@ -135,7 +158,7 @@ record IdentitySplit(List<List<Observation>> parts, Map<String, Set<String>> sha
     }
   }
 
-  /** Which key values join observations. */
+  /** Which key values (as they link, {@link LinkKeys}) join observations. */
   @FunctionalInterface
   private interface KeyFilter {
     boolean test(String key, String value);

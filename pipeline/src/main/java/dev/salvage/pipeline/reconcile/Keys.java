@@ -1,5 +1,7 @@
 package dev.salvage.pipeline.reconcile;
 
+import dev.salvage.pipeline.values.LinkKeys;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,14 +28,24 @@ public final class Keys {
   }
 
   /**
-   * The first key of {@code offered} that {@code keys} has with none of the offered values, or null
-   * when the offered keys contradict none.
+   * The first key of {@code offered} that {@code keys} (of an entity of {@code entityType}) has
+   * with none of the offered values as they link ({@link LinkKeys}: another spelling of one mailbox
+   * is the same address), or null when the offered keys contradict none.
    */
   public static String contradicting(
-      Map<String, Set<String>> keys, Map<String, List<String>> offered) {
+      LinkKeys linkKeys,
+      String entityType,
+      Map<String, Set<String>> keys,
+      Map<String, List<String>> offered) {
     for (Map.Entry<String, List<String>> key : offered.entrySet()) {
       Set<String> have = keys.get(key.getKey());
-      if (have != null && !have.isEmpty() && key.getValue().stream().noneMatch(have::contains)) {
+      if (have == null || have.isEmpty()) {
+        continue;
+      }
+      Set<String> linking = new HashSet<>();
+      have.forEach(value -> linking.add(linkKeys.value(entityType, key.getKey(), value)));
+      if (key.getValue().stream()
+          .noneMatch(value -> linking.contains(linkKeys.value(entityType, key.getKey(), value)))) {
         return key.getKey();
       }
     }

@@ -2,7 +2,10 @@ package dev.salvage.pipeline.reconcile;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.salvage.mappings.EntityModel;
+import dev.salvage.mappings.MappingException;
 import dev.salvage.mappings.TimeAnchors;
+import dev.salvage.pipeline.values.LinkKeys;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -70,6 +73,16 @@ public record MergeSettings(
         asOf,
         zone,
         Set.of());
+  }
+
+  /** Which value each key of the entity model links by. */
+  public LinkKeys linkKeys() {
+    try {
+      return LinkKeys.of(EntityModel.parse(entityModelYaml, entityModelLabel));
+    } catch (MappingException e) {
+      throw new IllegalStateException(
+          "Cannot read the entity model " + entityModelLabel + " again: " + e.getMessage(), e);
+    }
   }
 
   /** Whether claims of {@code rule} of {@code source} describe their object as it is when read. */

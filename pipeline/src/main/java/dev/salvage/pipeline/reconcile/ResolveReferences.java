@@ -8,6 +8,7 @@ import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.FieldValue;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Link;
+import dev.salvage.pipeline.values.LinkKeys;
 import dev.salvage.pipeline.values.Names;
 import java.util.ArrayList;
 import java.util.List;
@@ -136,10 +137,19 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
   /**
    * What is asked of the entity that owns a key value: the field {@code take} of the {@code entity}
    * whose key {@code keyName} is {@code value}. The field taken is part of the question, so two
-   * rules that look up the same key for different fields never answer each other.
+   * rules that look up the same key for different fields never answer each other. The value is the
+   * one the key links by ({@link LinkKeys}): a reservation's {@code anna+ski@gmx.de} asks for the
+   * customer whose email is {@code anna@gmx.de}.
    */
-  private static String lookupKey(String entity, String keyName, String value, String take) {
-    return entity + SEPARATOR + keyName + SEPARATOR + value + SEPARATOR + take;
+  private static String lookupKey(
+      LinkKeys linkKeys, String entity, String keyName, String value, String take) {
+    return entity
+        + SEPARATOR
+        + keyName
+        + SEPARATOR
+        + linkKeys.value(entity, keyName, value)
+        + SEPARATOR
+        + take;
   }
 
   /**
@@ -184,7 +194,7 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
             for (String value : record.keys().getOrDefault(keyName, List.of())) {
               out.output(
                   KV.of(
-                      lookupKey(rule.entity(), keyName, value, rule.take()),
+                      lookupKey(merger().linkKeys(), rule.entity(), keyName, value, rule.take()),
                       answer
                           + SEPARATOR
                           + record.id()
@@ -241,7 +251,8 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
           if (value != null) {
             out.output(
                 KV.of(
-                    lookupKey(rule.entity(), by.getValue(), value, rule.take()),
+                    lookupKey(
+                        merger().linkKeys(), rule.entity(), by.getValue(), value, rule.take()),
                     record.id()
                         + SEPARATOR
                         + target.getKey()
@@ -256,7 +267,12 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
               if (!alternative.value().equals(value)) {
                 out.output(
                     KV.of(
-                        lookupKey(rule.entity(), by.getValue(), alternative.value(), rule.take()),
+                        lookupKey(
+                            merger().linkKeys(),
+                            rule.entity(),
+                            by.getValue(),
+                            alternative.value(),
+                            rule.take()),
                         record.id()
                             + SEPARATOR
                             + target.getKey()
@@ -802,13 +818,15 @@ public final class ResolveReferences extends PTransform<PCollectionTuple, PColle
           continue;
         }
         String entity = model().type(record.entity()).resolve().get(field).entity();
+        // the value as the record writes it: the lookup asked by the mailbox of an email
+        String written = record.value(asked[0]);
         flagged =
             flagged.toBuilder()
                 .flag()
                 .addReason(
                     asked[0]
                         + " "
-                        + asked[1]
+                        + (written == null ? asked[1] : written)
                         + " names "
                         + unresolved[4].split(", ").length
                         + " "

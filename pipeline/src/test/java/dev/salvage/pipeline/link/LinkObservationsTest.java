@@ -5,11 +5,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salvage.mappings.Observation;
 import dev.salvage.pipeline.beam.Coders;
 import dev.salvage.pipeline.beam.RunCounts;
+import dev.salvage.pipeline.values.LinkKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
@@ -52,7 +54,48 @@ class LinkObservationsTest {
   static PCollectionTuple link(TestPipeline pipeline, List<Observation> observations, int fanout) {
     return pipeline
         .apply(Create.of(observations).withCoder(Coders.observation()))
-        .apply(new LinkObservations(fanout));
+        .apply(new LinkObservations(LinkKeys.exact(), fanout));
+  }
+
+  @Test
+  void linksTwoSpellingsOfOneMailboxButNotTwoMailboxesOrOtherKeys() {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    LinkKeys keys = new LinkKeys(Map.of("customer", Set.of("email")));
+    List<Observation> observations =
+        List.of(
+            // Stripe and the mails spell one Gmail mailbox four ways
+            observation("customer", "stripe-anna", Map.of("email", "annamueller@googlemail.com")),
+            observation("customer", "mail-anna", Map.of("email", "anna.mueller@gmail.com")),
+            observation("customer", "checkout-anna", Map.of("email", "anna.mueller+ski@gmail.com")),
+            // a subaddress of any domain is its mailbox
+            observation("customer", "stripe-bruno", Map.of("email", "bruno+cars@gmx.de")),
+            observation("customer", "mail-bruno", Map.of("email", "bruno@gmx.de")),
+            // GMX's dots are part of the mailbox: two people
+            observation("customer", "m.garcia", Map.of("email", "m.garcia@gmx.de")),
+            observation("customer", "mgarcia", Map.of("email", "mgarcia@gmx.de")),
+            // only email keys link by mailbox: a reference keeps its dots and its +
+            observation("reservation", "ref-dotted", Map.of("reference", "a.b+1@gmail.com")),
+            observation("reservation", "ref-plain", Map.of("reference", "ab@gmail.com")),
+            // and an email key of another type is not a customer's mailbox key
+            observation("customer", "phone-1", Map.of("phone", "+4915100000001")),
+            observation("lead", "lead-1", Map.of("email", "bruno+cars@gmx.de")),
+            observation("lead", "lead-2", Map.of("email", "bruno@gmx.de")));
+    PAssert.that(
+            clusters(
+                pipeline
+                    .apply(Create.of(observations).withCoder(Coders.observation()))
+                    .apply(new LinkObservations(keys, 100))))
+        .containsInAnyOrder(
+            "checkout-anna,mail-anna,stripe-anna",
+            "mail-bruno,stripe-bruno",
+            "m.garcia",
+            "mgarcia",
+            "ref-dotted",
+            "ref-plain",
+            "phone-1",
+            "lead-1",
+            "lead-2");
+    pipeline.run().waitUntilFinish();
   }
 
   @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salvage.mappings.EntityModel;
 import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
+import dev.salvage.pipeline.values.LinkKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -60,8 +61,8 @@ class BlockCandidatesTest {
       throws Exception {
     List<String> fields = profiled(maxBlock);
     List<MatchProfile> profiles = new ArrayList<>();
-    identified.forEach(r -> profiles.add(MatchProfile.identified(r, fields)));
-    unlinked.forEach(r -> profiles.add(MatchProfile.unlinked(r, fields)));
+    identified.forEach(r -> profiles.add(MatchProfile.identified(r, fields, LinkKeys.exact())));
+    unlinked.forEach(r -> profiles.add(MatchProfile.unlinked(r, fields, LinkKeys.exact())));
     return pipeline
         .apply(Create.of(profiles).withCoder(MatchProfileCoder.INSTANCE))
         .apply(blocking);

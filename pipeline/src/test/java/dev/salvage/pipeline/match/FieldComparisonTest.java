@@ -2,6 +2,10 @@ package dev.salvage.pipeline.match;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvage.mappings.EntityModel;
+import dev.salvage.mappings.FieldType;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class FieldComparisonTest {
@@ -44,6 +48,55 @@ class FieldComparisonTest {
     assertThat(exact.compare("Ana@Example.com ", "ana@example.com")).isZero();
     assertThat(exact.compare("ana@example.com", "ana1@example.com")).isEqualTo(1);
     assertThat(exact.compare("+351912345678", "+351912345678")).isZero();
+  }
+
+  @Test
+  void emailsAgreeWhenTheyNameOneMailbox() {
+    FieldComparison emails = FieldComparison.of(FieldType.EMAIL);
+    assertThat(emails.compare("annamueller@googlemail.com", "anna.mueller@gmail.com")).isZero();
+    assertThat(emails.compare("anna+ski@gmx.de", "anna@gmx.de")).isZero();
+    assertThat(emails.termKey("anna+ski@gmx.de")).isEqualTo(emails.termKey("anna@gmx.de"));
+    // GMX keeps the dots of a local part: two people
+    assertThat(emails.compare("m.garcia@gmx.de", "mgarcia@gmx.de")).isEqualTo(1);
+    // a code typed like an address is no email: exact as written
+    assertThat(FieldComparison.of(FieldType.TEXT).compare("a.b@gmail.com", "ab@gmail.com"))
+        .isNotZero();
+  }
+
+  @Test
+  void anEmailBlocksWithTheOtherSpellingsOfItsMailbox() throws Exception {
+    EntityModel model =
+        EntityModel.parse(
+            """
+            entities:
+              booking:
+                keys: [number]
+                fields:
+                  number: text
+                  client_email: email
+            """,
+            "entities.yaml");
+    List<String> rule = List.of("client_email");
+    assertThat(
+            BlockingKeys.of(
+                model.type("booking"),
+                rule,
+                profile(Map.of("client_email", "annamueller+ski@googlemail.com"))))
+        .isEqualTo(
+            BlockingKeys.of(
+                model.type("booking"),
+                rule,
+                profile(Map.of("client_email", "anna.mueller@gmail.com"))));
+    assertThat(
+            BlockingKeys.of(
+                model.type("booking"), rule, profile(Map.of("client_email", "mgarcia@gmx.de"))))
+        .isNotEqualTo(
+            BlockingKeys.of(
+                model.type("booking"), rule, profile(Map.of("client_email", "m.garcia@gmx.de"))));
+  }
+
+  private static MatchProfile profile(Map<String, String> values) {
+    return new MatchProfile("unlinked:booking:x", "booking", false, values, Map.of());
   }
 
   @Test
@@ -133,6 +186,6 @@ class FieldComparisonTest {
         }
       }
     }
-    assertThat(compared).isEqualTo(5 * values.size() * values.size());
+    assertThat(compared).isEqualTo(FieldComparison.values().length * values.size() * values.size());
   }
 }

@@ -12,6 +12,7 @@ import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
 import dev.salvage.pipeline.reconcile.MergeClusters;
 import dev.salvage.pipeline.reconcile.MergeSettings;
+import dev.salvage.pipeline.values.LinkKeys;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -864,7 +865,8 @@ class MatchUnlinkedEvidenceTest {
                 Instant.parse("2026-04-02T00:10:00Z"),
                 Map.of("total_cents", "500"),
                 Map.of()),
-            List.of("total_cents", "first_seen"));
+            List.of("total_cents", "first_seen"),
+            LinkKeys.exact());
     assertThat(
             BlockingKeys.of(
                 model.type("reservation"), List.of("total_cents", "first_seen"), payment))
@@ -887,7 +889,8 @@ class MatchUnlinkedEvidenceTest {
                 booked,
                 Map.of("reference", "RW-1", "customer_name", "Gonçalo Sliva"),
                 Map.of("reference", "RW-1")),
-            List.of("customer_name", "first_seen"));
+            List.of("customer_name", "first_seen"),
+            LinkKeys.exact());
     MatchProfile payment =
         MatchProfile.unlinked(
             unlinked(
@@ -895,7 +898,8 @@ class MatchUnlinkedEvidenceTest {
                 booked.minusSeconds(67),
                 Map.of("customer_name", "Gonalo Silva", "total_cents", "19800"),
                 Map.of("stripe_payment_intent_id", "pi_1")),
-            List.of("customer_name", "first_seen"));
+            List.of("customer_name", "first_seen"),
+            LinkKeys.exact());
     List<String> rule = List.of("customer_name", "first_seen");
     assertThat(BlockingKeys.of(model.type("reservation"), rule, payment))
         .containsAnyElementsOf(BlockingKeys.of(model.type("reservation"), rule, event))

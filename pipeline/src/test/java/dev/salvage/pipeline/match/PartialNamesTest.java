@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Action;
 import dev.salvage.pipeline.bundle.ReconstructedRecord.Evidence;
+import dev.salvage.pipeline.values.LinkKeys;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,8 @@ class PartialNamesTest {
                         Map.of("customer_name", "Anna K."),
                         List.of())))
             .build();
-    MatchProfile profile = MatchProfile.unlinked(event, List.of("customer_name", "vehicle"));
+    MatchProfile profile =
+        MatchProfile.unlinked(event, List.of("customer_name", "vehicle"), LinkKeys.exact());
     assertThat(event.value("customer_name")).isNull();
     // the hint stands in for the missing value; a claim that is not merged into a field does not
     assertThat(profile.values()).isEqualTo(Map.of("customer_name", "Anna K."));

@@ -105,6 +105,9 @@ class IdentitySplitTest {
     if (merged instanceof EntityMerger.Emitted emitted) {
       return emitted.record();
     }
+    if (merged instanceof EntityMerger.CarriedOver carried) {
+      return carried.record();
+    }
     return ((EntityMerger.Unlinked) merged).record();
   }
 
@@ -151,6 +154,61 @@ class IdentitySplitTest {
     // both keep the family email as a key: a lookup by it names two owners and resolves to neither
     assertThat(anna.keys().get("email")).containsExactly(FAMILY);
     assertThat(stefan.keys().get("email")).containsExactly(FAMILY);
+  }
+
+  @Test
+  void aFamilyMailboxSpeltOtherwiseByEachOwnerIsSharedAndTakenApartNotOneConflict() {
+    // linking joins the spellings of one mailbox, so the split must see them as one shared value
+    Observation stefanRow =
+        obs(
+            "owner",
+            "backup",
+            "backup:clinic_owner#81",
+            "2026-04-20T10:00:00Z",
+            Map.of(
+                "backup_id",
+                "81",
+                "owner_no",
+                "81",
+                "email",
+                "familie.pichler@gmail.com",
+                "name",
+                "Stefan Pichler",
+                "phone",
+                STEFAN),
+            "backup_id",
+            "owner_no",
+            "email",
+            "phone");
+    Observation annaRow =
+        obs(
+            "owner",
+            "backup",
+            "backup:clinic_owner#82",
+            "2026-04-20T10:00:00Z",
+            Map.of(
+                "backup_id",
+                "82",
+                "owner_no",
+                "82",
+                "email",
+                "familiepichler+anna@googlemail.com",
+                "name",
+                "Anna Pichler",
+                "phone",
+                ANNA),
+            "backup_id",
+            "owner_no",
+            "email",
+            "phone");
+
+    Map<String, EntityMerger.Merged> out = byId(List.of(stefanRow, annaRow));
+
+    assertThat(out).containsOnlyKeys("owner:81", "owner:82");
+    assertThat(record(out.get("owner:81")).action()).isNotEqualTo(Action.CONFLICT);
+    assertThat(record(out.get("owner:81")).value("email")).isEqualTo("familie.pichler@gmail.com");
+    assertThat(record(out.get("owner:82")).value("email"))
+        .isEqualTo("familiepichler+anna@googlemail.com");
   }
 
   @Test

@@ -151,6 +151,44 @@ class ResolveReferencesTest {
   }
 
   @Test
+  void aBookingFindsItsClientByAnotherSpellingOfTheMailboxAndTakesTheClientsSpelling()
+      throws Exception {
+    ReconstructedRecord gmail = client("41", "anna.mueller@gmail.com", "Anna Müller");
+    ReconstructedRecord gmx = client("42", "m.garcia@gmx.de", "María García");
+    // the checkout's spellings: googlemail without the dots and a +tag; GMX without the dot,
+    // which on GMX is another mailbox
+    ReconstructedRecord paid =
+        record(
+            obs(
+                "booking",
+                "stripe:pi_1",
+                Map.of("number", "B-1", "client_email", "annamueller+ski@googlemail.com"),
+                "number"));
+    ReconstructedRecord other =
+        record(
+            obs(
+                "booking",
+                "stripe:pi_2",
+                Map.of("number", "B-2", "client_email", "mgarcia@gmx.de"),
+                "number"));
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollectionTuple out = resolve(pipeline, List.of(gmail, gmx, paid, other), List.of());
+    PAssert.that(out.get(MergeClusters.RECORDS))
+        .satisfies(
+            records -> {
+              Map<String, ReconstructedRecord> bookings = bookingsByNumber(records);
+              assertThat(bookings.get("B-1").value("client_email"))
+                  .isEqualTo("anna.mueller@gmail.com");
+              assertThat(bookings.get("B-1").value("client_backup_id")).isEqualTo("41");
+              assertThat(bookings.get("B-2").value("client_email")).isEqualTo("mgarcia@gmx.de");
+              assertThat(bookings.get("B-2").value("client_backup_id")).isNull();
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
   void aNameOnlyCalendarEventJoinsTheClientThatItsBookingNames() throws Exception {
     ReconstructedRecord anna = client("41", "anna@example.de", "Anna Berg");
     ReconstructedRecord booking = booking("B-1", "anna@example.de", "41", "cal:e1");
@@ -371,6 +409,38 @@ class ResolveReferencesTest {
                           + " names 2 client records, client:81, client:82 (a key they share):"
                           + " client_backup_id was resolved to none of them; check whose it is")
                   .noneMatch(r -> r.contains("resolved through"));
+              return null;
+            });
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void anotherSpellingOfAnEmailTwoClientsShareIsNamedAsTheBookingWritesIt() throws Exception {
+    ReconstructedRecord stefan = client("81", "familie.pichler@gmail.com", "Stefan Pichler");
+    ReconstructedRecord anna = client("82", "familie.pichler@gmail.com", "Anna Pichler");
+    ReconstructedRecord booking =
+        record(
+            obs(
+                "booking",
+                "email:<b6@x>",
+                Map.of("number", "B-6", "client_email", "familiepichler+ski@googlemail.com"),
+                "number"));
+
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    PCollection<ReconstructedRecord> resolved =
+        resolve(pipeline, List.of(stefan, anna, booking), List.of()).get(MergeClusters.RECORDS);
+    PAssert.that(resolved)
+        .satisfies(
+            records -> {
+              ReconstructedRecord out =
+                  all(records).stream().filter(r -> r.entity().equals("booking")).findFirst().get();
+              assertThat(out.value("client_email")).isEqualTo("familiepichler+ski@googlemail.com");
+              assertThat(out.value("client_backup_id")).isNull();
+              assertThat(out.reasons())
+                  .contains(
+                      "client_email familiepichler+ski@googlemail.com names 2 client records,"
+                          + " client:81, client:82 (a key they share): client_backup_id was"
+                          + " resolved to none of them; check whose it is");
               return null;
             });
     pipeline.run().waitUntilFinish();
