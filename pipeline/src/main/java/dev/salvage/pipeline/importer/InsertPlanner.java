@@ -692,7 +692,9 @@ final class InsertPlanner {
     List<Value> values = new ArrayList<>();
     List<ColumnMapping> toDefault = new ArrayList<>();
     List<String> missing = new ArrayList<>();
-    for (ColumnMapping column : planner.table.columns()) {
+    for (ColumnMapping mapped : planner.table.columns()) {
+      // the lookup alternative the record's fields decide, whose lookup the row's value names
+      ColumnMapping column = mapped.resolvedFor(record.values());
       TargetSchema.Column described = planner.schema.column(planner.table.table(), column.column());
       boolean required = !described.nullable() && !described.hasDefault();
       if (column.lookup() != null) {

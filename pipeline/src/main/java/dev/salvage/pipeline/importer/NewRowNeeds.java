@@ -31,11 +31,26 @@ final class NewRowNeeds {
    * @param place {@code table.column}
    * @param field the record's field the column is written from
    * @param parent the table the column's lookup finds the parent in, or null for a NOT NULL column
+   * @param alternatives the fields of the lookup's later alternatives, any of which gives the
+   *     parent when the record lacks {@code field}
    */
-  record Need(String place, String field, String parent) {
+  record Need(String place, String field, String parent, List<String> alternatives) {
     Need {
       requireNonNull(place, "place");
       requireNonNull(field, "field");
+      alternatives = List.copyOf(alternatives);
+    }
+
+    Need(String place, String field, String parent) {
+      this(place, field, parent, List.of());
+    }
+
+    /** {@code guest_email}, or {@code guest_email or guest_channel_email} for alternatives. */
+    String fields() {
+      List<String> all = new ArrayList<>();
+      all.add(field);
+      all.addAll(alternatives);
+      return String.join(" or ", all);
     }
 
     String why() {
@@ -44,7 +59,7 @@ final class NewRowNeeds {
               + " names its parent in "
               + parent
               + " through a lookup of "
-              + field
+              + fields()
               + ", so the row would have no parent"
           : place + " is NOT NULL without a default, so the target would refuse the row";
     }
@@ -72,7 +87,13 @@ final class NewRowNeeds {
         }
         String place = table.table() + "." + column.column();
         if (column.lookup() != null) {
-          needs.add(new Need(place, column.field(), column.lookup().table()));
+          List<String> fields = column.lookupFields();
+          needs.add(
+              new Need(
+                  place,
+                  column.field(),
+                  column.lookup().table(),
+                  fields.subList(1, fields.size())));
           continue;
         }
         TargetSchema.Column described = schema.column(table.table(), column.column());
@@ -105,11 +126,15 @@ final class NewRowNeeds {
     List<String> whys = new ArrayList<>();
     List<String> fields = new ArrayList<>();
     for (Need need : byEntity.getOrDefault(record.entity(), List.of())) {
-      String value = record.value(need.field());
-      if (value == null) {
+      // a record holding any alternative's field finds its parent by that one
+      boolean holds = record.value(need.field()) != null;
+      for (String alternative : need.alternatives()) {
+        holds = holds || record.value(alternative) != null;
+      }
+      if (!holds) {
         whys.add(need.why());
-        if (!fields.contains(need.field())) {
-          fields.add(need.field());
+        if (!fields.contains(need.fields())) {
+          fields.add(need.fields());
         }
       }
     }

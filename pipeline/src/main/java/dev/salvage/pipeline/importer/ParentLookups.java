@@ -84,35 +84,66 @@ final class ParentLookups {
    */
   Map<String, Parents> parents(List<Approved> approved) throws SQLException {
     Map<String, Parents> found = new HashMap<>();
-    for (ColumnMapping column : table.columns()) {
-      if (column.lookup() == null) {
+    for (ColumnMapping mapped : table.columns()) {
+      if (mapped.lookup() == null) {
         continue;
       }
-      Set<String> wanted = new LinkedHashSet<>();
-      for (Approved record : approved) {
-        String value = record.values().get(column.field());
-        if (value != null) {
-          wanted.add(value);
-        }
+      List<ColumnMapping> choices = mapped.lookupChoices();
+      for (int i = 0; i < choices.size(); i++) {
+        ColumnMapping column = choices.get(i);
+        found.put(
+            choiceKey(column),
+            parents(
+                mapped,
+                column,
+                approved,
+                i == 0 || mapped.alternatives().get(i - 1).findsPlanned()));
       }
-      Set<String> planned = new HashSet<>();
-      for (String natural : plannedNaturals.getOrDefault(column.lookup().table(), Set.of())) {
-        planned.add(natural.toLowerCase(Locale.ROOT));
-      }
-      Map<String, List<List<String>>> softDeleted = new HashMap<>();
-      Map<String, List<List<String>>> present = liveParentRows(column, wanted, softDeleted);
-      Set<String> missing = new LinkedHashSet<>();
-      for (String value : wanted) {
-        String lowered = value.toLowerCase(Locale.ROOT);
-        if (!present.containsKey(lowered) && !planned.contains(lowered)) {
-          missing.add(lowered);
-        }
-      }
-      found.put(
-          column.column(),
-          new Parents(present, planned, softDeleted, changedParentRows(column, missing)));
     }
     return found;
+  }
+
+  /** Where {@link #parents} keeps a column's parents as one alternative finds them. */
+  private static String choiceKey(ColumnMapping resolved) {
+    return resolved.column() + "\n" + resolved.field();
+  }
+
+  /**
+   * The parent rows one alternative of a lookup column finds for the records it decides for.
+   *
+   * @param mapped the column as mapped, which decides which alternative each record takes
+   * @param column that alternative
+   * @param findsPlanned whether its match column is the natural key parents planned in this import
+   *     are known by
+   */
+  private Parents parents(
+      ColumnMapping mapped, ColumnMapping column, List<Approved> approved, boolean findsPlanned)
+      throws SQLException {
+    Set<String> wanted = new LinkedHashSet<>();
+    for (Approved record : approved) {
+      ColumnMapping resolved = mapped.resolvedFor(record.values());
+      String value = record.values().get(resolved.field());
+      if (value != null && resolved.field().equals(column.field())) {
+        wanted.add(value);
+      }
+    }
+    Set<String> planned = new HashSet<>();
+    for (String natural :
+        findsPlanned
+            ? plannedNaturals.getOrDefault(column.lookup().table(), Set.<String>of())
+            : Set.<String>of()) {
+      planned.add(natural.toLowerCase(Locale.ROOT));
+    }
+    Map<String, List<List<String>>> softDeleted = new HashMap<>();
+    Map<String, List<List<String>>> present = liveParentRows(column, wanted, softDeleted);
+    Set<String> missing = new LinkedHashSet<>();
+    for (String value : wanted) {
+      String lowered = value.toLowerCase(Locale.ROOT);
+      if (!present.containsKey(lowered) && !planned.contains(lowered)) {
+        missing.add(lowered);
+      }
+    }
+    return new Parents(present, planned, softDeleted, changedParentRows(column, missing));
   }
 
   /**
@@ -234,12 +265,13 @@ final class ParentLookups {
   }
 
   /** Why a lookup of {@code value} finds no single parent row, or null when it finds one. */
-  String missingParent(Approved record, ColumnMapping column, Map<String, Parents> parents) {
+  String missingParent(Approved record, ColumnMapping mapped, Map<String, Parents> parents) {
+    ColumnMapping column = mapped.resolvedFor(record.values());
     String value = record.values().get(column.field());
     if (value == null) {
       return null;
     }
-    Parents found = parents.get(column.column());
+    Parents found = parents.get(choiceKey(column));
     String lowered = value.toLowerCase(Locale.ROOT);
     for (Map.Entry<String, Map<String, String>> parent : parentsHeldOtherwise.entrySet()) {
       String keptOut =

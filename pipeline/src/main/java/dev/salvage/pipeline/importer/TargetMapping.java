@@ -346,7 +346,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           Units.UNSAID,
           null,
           null,
-          null);
+          null,
+          List.of());
     }
   }
 
@@ -394,6 +395,21 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
     /** A lookup of a table whose rows are all live. */
     Lookup(String table, String match, String take) {
       this(table, match, take, null);
+    }
+  }
+
+  /**
+   * A later way for a lookup column to find its parent ({@code lookup:} given as a list): by this
+   * field's value, tried only when the record holds none of the earlier alternatives' fields.
+   *
+   * @param findsPlanned whether {@code lookup.match} is the natural key of a table this import
+   *     plans rows in, so a parent planned in the same import is found by it; false for another
+   *     column, which plan checks against the target's rows alone
+   */
+  record LookupAlternative(String field, Lookup lookup, boolean findsPlanned) {
+    LookupAlternative {
+      requireNonNull(field, "field");
+      requireNonNull(lookup, "lookup");
     }
   }
 
@@ -479,6 +495,9 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
    *     to leave the column to the database. A NOT NULL column without a database default (Django's
    *     {@code blank=True} text) would otherwise keep every such record out. Never written by an
    *     UPDATE: a record lacking a value says nothing against the row's
+   * @param alternatives the lookup's later alternatives ({@code lookup:} given as a list; {@code
+   *     field} and {@code lookup} are the first), tried in order when the record lacks the earlier
+   *     fields; empty for a single lookup
    */
   record ColumnMapping(
       String column,
@@ -495,11 +514,66 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       Units units,
       FieldType fieldType,
       Map<String, String> values,
-      String whenAbsent) {
+      String whenAbsent,
+      List<LookupAlternative> alternatives) {
     ColumnMapping {
       requireNonNull(zone, "zone");
       requireNonNull(units, "units");
       values = values == null ? null : java.util.Collections.unmodifiableMap(values);
+      alternatives = alternatives == null ? List.of() : List.copyOf(alternatives);
+    }
+
+    /**
+     * This column as it finds the parent of a record holding {@code recordValues}: with the field
+     * and lookup of the first alternative whose field the record holds, or itself when the record
+     * holds its own field, holds none of them, or the column has no alternatives.
+     */
+    ColumnMapping resolvedFor(Map<String, String> recordValues) {
+      if (alternatives.isEmpty() || recordValues.get(field) != null) {
+        return this;
+      }
+      for (LookupAlternative alternative : alternatives) {
+        if (recordValues.get(alternative.field()) != null) {
+          return alternative(alternative);
+        }
+      }
+      return this;
+    }
+
+    /** This column and each of its alternatives, as {@link #resolvedFor} gives them, in order. */
+    List<ColumnMapping> lookupChoices() {
+      List<ColumnMapping> choices = new ArrayList<>();
+      choices.add(this);
+      alternatives.forEach(alternative -> choices.add(alternative(alternative)));
+      return choices;
+    }
+
+    /** Every field the column may take its parent's match value from, in the order tried. */
+    List<String> lookupFields() {
+      List<String> fields = new ArrayList<>();
+      fields.add(field);
+      alternatives.forEach(alternative -> fields.add(alternative.field()));
+      return fields;
+    }
+
+    private ColumnMapping alternative(LookupAlternative alternative) {
+      return new ColumnMapping(
+          column,
+          type,
+          alternative.field(),
+          alternative.lookup(),
+          constant,
+          generated,
+          when,
+          currency,
+          zone,
+          phone,
+          fallback,
+          units,
+          fieldType,
+          values,
+          whenAbsent,
+          List.of());
     }
 
     ColumnMapping withPhone(PhoneFormat format) {
@@ -518,7 +592,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           units,
           fieldType,
           values,
-          whenAbsent);
+          whenAbsent,
+          alternatives);
     }
 
     ColumnMapping withFieldType(FieldType declared) {
@@ -537,7 +612,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           units,
           declared,
           values,
-          whenAbsent);
+          whenAbsent,
+          alternatives);
     }
 
     /**
@@ -1288,12 +1364,26 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       if (node.has("time_zone")) {
         zone = zone.ownedByColumn();
       }
+      boolean alternativeLookups = node.has("lookup") && node.get("lookup").isArray();
+      if (alternativeLookups && node.has("field")) {
+        throw error(
+            place + ".field",
+            "a lookup given as a list of alternatives names the field of each alternative"
+                + " ({field, table, match, take}): leave out the column's field");
+      }
       int sources =
-          (node.has("field") ? 1 : 0) + (node.has("value") ? 1 : 0) + (node.has("from") ? 1 : 0);
+          (node.has("field") || alternativeLookups ? 1 : 0)
+              + (node.has("value") ? 1 : 0)
+              + (node.has("from") ? 1 : 0);
       if (sources != 1) {
         throw error(place, "needs exactly one of field, value, from");
       }
       String field = node.has("field") ? text(node, "field", place) : null;
+      List<LookupAlternative> alternatives = List.of();
+      if (alternativeLookups) {
+        alternatives = lookupAlternatives(node.get("lookup"), place + ".lookup", earlier);
+        field = alternatives.get(0).field();
+      }
       String constant = node.has("value") ? node.get("value").asText() : null;
       Generated generated = null;
       if (node.has("from")) {
@@ -1318,7 +1408,10 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
         }
       }
       Lookup lookup = null;
-      if (node.has("lookup")) {
+      if (alternativeLookups) {
+        lookup = alternatives.get(0).lookup();
+        alternatives = alternatives.subList(1, alternatives.size());
+      } else if (node.has("lookup")) {
         if (field == null) {
           throw error(place + ".lookup", "a lookup needs a field holding the natural key");
         }
@@ -1470,7 +1563,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           units,
           null,
           values,
-          whenAbsent);
+          whenAbsent,
+          alternatives);
     }
 
     /**
@@ -1720,12 +1814,108 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
       return type;
     }
 
+    /**
+     * A lookup given as a list: each alternative {@code {field, table, match, take}}, tried in
+     * order. Every alternative finds a row of one table and takes one column of it, since the
+     * column holds one foreign key; a later alternative may match a column other than a planned
+     * table's natural key (a channel booking's relay address), found among the target's rows only.
+     */
+    List<LookupAlternative> lookupAlternatives(
+        JsonNode node, String place, List<TableMapping> earlier) throws TargetMappingException {
+      if (node.isEmpty()) {
+        throw error(
+            place,
+            "an empty list finds no parent: give at least one {field, table, match," + " take}");
+      }
+      List<LookupAlternative> alternatives = new ArrayList<>();
+      for (int i = 0; i < node.size(); i++) {
+        JsonNode item = node.get(i);
+        String itemPlace = place + "[" + i + "]";
+        if (!item.isObject()) {
+          throw error(itemPlace, "expected {field, table, match, take}");
+        }
+        allowOnly(item, itemPlace, "field", "table", "match", "take");
+        if (!item.has("field")) {
+          throw error(
+              itemPlace + ".field",
+              "missing: each alternative names the field holding the value it looks up");
+        }
+        String field = text(item, "field", itemPlace);
+        for (LookupAlternative before : alternatives) {
+          if (before.field().equals(field)) {
+            // a record holding it is decided by the earlier alternative: this one never is
+            throw error(
+                itemPlace + ".field",
+                "'"
+                    + field
+                    + "' is the field of an earlier alternative, which decides whenever"
+                    + " the record holds it: this alternative would never be tried");
+          }
+        }
+        Lookup lookup = lookup(item, itemPlace, earlier, i > 0);
+        if (!alternatives.isEmpty()) {
+          Lookup first = alternatives.get(0).lookup();
+          if (!first.table().equals(lookup.table())) {
+            throw error(
+                itemPlace + ".table",
+                "'"
+                    + lookup.table()
+                    + "' is not "
+                    + first.table()
+                    + ", the table the first"
+                    + " alternative finds: the column holds a key of one table");
+          }
+          if (!first.take().equals(lookup.take())) {
+            throw error(
+                itemPlace + ".take",
+                "'"
+                    + lookup.take()
+                    + "' is not "
+                    + first.take()
+                    + ", the column the first"
+                    + " alternative takes: the column holds one key of "
+                    + first.table());
+          }
+          for (LookupAlternative before : alternatives) {
+            if (before.lookup().match().equals(lookup.match())) {
+              throw error(
+                  itemPlace + ".match",
+                  "'"
+                      + lookup.match()
+                      + "' is matched by an earlier alternative too: give one"
+                      + " alternative per column of "
+                      + lookup.table());
+            }
+          }
+        }
+        boolean findsPlanned = true;
+        for (TableMapping parent : earlier) {
+          if (parent.table().equals(lookup.table())
+              && !parent.naturalKey().equals(lookup.match())) {
+            findsPlanned = false;
+          }
+        }
+        alternatives.add(new LookupAlternative(field, lookup, findsPlanned));
+      }
+      return List.copyOf(alternatives);
+    }
+
     Lookup lookup(JsonNode node, String place, List<TableMapping> earlier)
         throws TargetMappingException {
       if (!node.isObject()) {
         throw error(place, "expected {table, match, take}");
       }
       allowOnly(node, place, "table", "match", "take");
+      return lookup(node, place, earlier, false);
+    }
+
+    /**
+     * @param alternative a later alternative of a list, which may match a column other than a
+     *     planned table's natural key
+     */
+    private Lookup lookup(
+        JsonNode node, String place, List<TableMapping> earlier, boolean alternative)
+        throws TargetMappingException {
       String table = table(node, place);
       String match = identifier(node, "match", place);
       String take = identifier(node, "take", place);
@@ -1745,7 +1935,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
                   + "), and a lookup matches one column: a lookup of such a table is not supported"
                   + " yet (docs/import.md, \"A natural key of several columns\")");
         }
-        if (parent.table().equals(table) && !parent.naturalKey().equals(match)) {
+        if (parent.table().equals(table) && !parent.naturalKey().equals(match) && !alternative) {
           throw error(
               place + ".match",
               "rows of "

@@ -70,6 +70,8 @@ final class UpdatePlanner {
     Map<Integer, Map<String, List<List<String>>>> currentParents =
         currentParents(guardedMappings, current);
     Map<String, List<String>> heldKeys = heldKeys(guardedMappings, updates.keySet());
+    Map<String, Map<String, String>> throughAlternatives =
+        throughAlternatives(guardedMappings, updates.keySet());
     List<Step> planned = new ArrayList<>();
     for (Map.Entry<String, Approved> entry : updates.entrySet()) {
       Approved record = entry.getValue();
@@ -120,8 +122,16 @@ final class UpdatePlanner {
       String problem = null;
       int lookupAt = -1;
       for (int i = 0; i < guardedMappings.size(); i++) {
-        ColumnMapping column = guardedMappings.get(i);
-        String old = before.get(i);
+        ColumnMapping mapped = guardedMappings.get(i);
+        // the lookup alternative the record's fields decide: the row's foreign key is compared
+        // as read back through it (the parent's channel_email, not its email)
+        ColumnMapping column = mapped.resolvedFor(record.values());
+        String old =
+            column == mapped
+                ? before.get(i)
+                : throughAlternatives
+                    .getOrDefault(entry.getKey(), Map.of())
+                    .get(alternativeKey(column));
         String heldKey = null;
         if (column.lookup() != null) {
           lookupAt++;
@@ -130,11 +140,11 @@ final class UpdatePlanner {
         }
         guards.add(
             new Value(
-                column.column(),
-                planner.columnValues.planType(column),
-                old,
+                mapped.column(),
+                planner.columnValues.planType(mapped),
+                before.get(i),
                 null,
-                column.lookup(),
+                mapped.lookup(),
                 null,
                 planner.columnValues.wallTimeZone(column)));
         if (column.when() != When.ALWAYS || !fields.contains(column.field())) {
@@ -188,7 +198,10 @@ final class UpdatePlanner {
         }
         if (!same && old != null && column.lookup() != null) {
           List<List<String>> rows =
-              currentParents.get(i).getOrDefault(old.toLowerCase(Locale.ROOT), List.of());
+              (column == mapped
+                      ? currentParents.get(i)
+                      : planner.lookups.parentRows(column, Set.of(old)))
+                  .getOrDefault(old.toLowerCase(Locale.ROOT), List.of());
           if (rows.size() > 1) {
             problem = planner.lookups.ambiguousParent(column, old, rows);
             break;
@@ -358,6 +371,45 @@ final class UpdatePlanner {
       }
     }
     return currentParents;
+  }
+
+  /**
+   * The lookup columns with alternatives read back through each later alternative, by row key and
+   * {@link #alternativeKey}: an update decided by one compares the row's parent by that
+   * alternative's match column.
+   */
+  private Map<String, Map<String, String>> throughAlternatives(
+      List<ColumnMapping> guardedMappings, Collection<String> keys) throws SQLException {
+    List<Rows.Column> read = new ArrayList<>();
+    List<String> names = new ArrayList<>();
+    for (ColumnMapping column : guardedMappings) {
+      List<ColumnMapping> choices = column.lookupChoices();
+      for (ColumnMapping choice : choices.subList(1, choices.size())) {
+        read.add(
+            new Rows.Column(
+                choice.column(), planner.columnValues.planType(choice), choice.lookup()));
+        names.add(alternativeKey(choice));
+      }
+    }
+    if (read.isEmpty()) {
+      return Map.of();
+    }
+    Map<String, Map<String, String>> found = new HashMap<>();
+    planner
+        .rowsByKey(read, keys)
+        .forEach(
+            (key, row) -> {
+              Map<String, String> values = new HashMap<>();
+              for (int i = 0; i < names.size(); i++) {
+                values.put(names.get(i), row.get(i));
+              }
+              found.put(key, values);
+            });
+    return found;
+  }
+
+  private static String alternativeKey(ColumnMapping choice) {
+    return choice.column() + "\n" + choice.field();
   }
 
   /**
