@@ -109,8 +109,13 @@ record MatchProfile(
 
   /** Whether both records name a value of some strong key and no value is common. */
   boolean contradicts(MatchProfile other) {
+    return contradicts(keys, other.keys());
+  }
+
+  /** Whether both sets of strong keys name a value of some key and no value is common. */
+  static boolean contradicts(Map<String, List<String>> keys, Map<String, List<String>> others) {
     for (Map.Entry<String, List<String>> key : keys.entrySet()) {
-      List<String> theirs = other.keys().get(key.getKey());
+      List<String> theirs = others.get(key.getKey());
       if (theirs != null
           && !theirs.isEmpty()
           && !key.getValue().isEmpty()

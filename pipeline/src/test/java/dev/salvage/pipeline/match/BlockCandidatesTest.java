@@ -6,15 +6,23 @@ import dev.salvage.mappings.EntityModel;
 import dev.salvage.pipeline.beam.Counts;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.values.LinkKeys;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.beam.sdk.Pipeline;
 import org.apache.beam.sdk.PipelineResult;
+import org.apache.beam.sdk.coders.Coder;
+import org.apache.beam.sdk.coders.KvCoder;
+import org.apache.beam.sdk.coders.StringUtf8Coder;
+import org.apache.beam.sdk.runners.TransformHierarchy;
 import org.apache.beam.sdk.testing.PAssert;
 import org.apache.beam.sdk.testing.TestPipeline;
 import org.apache.beam.sdk.transforms.Create;
 import org.apache.beam.sdk.transforms.Keys;
+import org.apache.beam.sdk.util.CoderUtils;
 import org.apache.beam.sdk.values.KV;
 import org.apache.beam.sdk.values.PCollection;
 import org.junit.jupiter.api.Test;
@@ -133,5 +141,64 @@ class BlockCandidatesTest {
     assertThat(
             expectPair(pipeline, pairs, "unlinked:reservation:stripe:pi_2\nreservation:RW-200002"))
         .containsEntry("linking.reservation.block.customer_email.oversized_blocks", 1L);
+  }
+
+  @Test
+  void pairsCarryBothWholeProfilesFirstTheUnlinkedOne() throws Exception {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    List<String> fields = profiled(50);
+    MatchProfile booking =
+        MatchProfile.identified(booking(1, "ana@example.com"), fields, LinkKeys.exact());
+    MatchProfile payment =
+        MatchProfile.unlinked(payment(1, "ana@example.com"), fields, LinkKeys.exact());
+    PCollection<KV<String, List<MatchProfile>>> pairs =
+        block(
+            pipeline,
+            BlockCandidates.counted(MatchUnlinkedEvidenceTest.settings(50)),
+            50,
+            List.of(booking(1, "ana@example.com"), booking(2, "rui@example.com")),
+            List.of(payment(1, "ana@example.com")));
+    PAssert.that(pairs)
+        .containsInAnyOrder(KV.of(payment.key() + "\n" + booking.key(), List.of(payment, booking)));
+    pipeline.run().waitUntilFinish();
+  }
+
+  @Test
+  void blocksAndDistinctPairsCarryKeysNotComparedValues() throws Exception {
+    TestPipeline pipeline = TestPipeline.create().enableAbandonedNodeEnforcement(false);
+    block(
+        pipeline,
+        BlockCandidates.counted(MatchUnlinkedEvidenceTest.settings(50)),
+        50,
+        List.of(booking(1, "ana@example.com")),
+        List.of(payment(1, "ana@example.com")));
+    Map<String, Coder<?>> shuffled = new HashMap<>();
+    pipeline.traverseTopologically(
+        new Pipeline.PipelineVisitor.Defaults() {
+          @Override
+          public void visitPrimitiveTransform(TransformHierarchy.Node node) {
+            for (String step : List.of("GroupBlocks", "DistinctPairs")) {
+              if (("/" + node.getFullName() + "/").contains("/" + step + "/")
+                  && !shuffled.containsKey(step)
+                  && !node.getInputs().isEmpty()) {
+                PCollection<?> input = (PCollection<?>) node.getInputs().values().iterator().next();
+                shuffled.put(step, input.getCoder());
+              }
+            }
+          }
+        });
+    // a block holds a profile's key, side and strong keys: its compared values (the email, the
+    // amount) travel once, when a pair is joined to its profiles
+    MatchProfile payment =
+        MatchProfile.unlinked(payment(1, "ana@example.com"), profiled(50), LinkKeys.exact());
+    assertThat(shuffled.get("GroupBlocks"))
+        .isEqualTo(KvCoder.of(StringUtf8Coder.of(), BlockCandidates.MemberCoder.INSTANCE));
+    String member =
+        new String(
+            CoderUtils.encodeToByteArray(
+                BlockCandidates.MemberCoder.INSTANCE, BlockCandidates.Member.of(payment)),
+            StandardCharsets.UTF_8);
+    assertThat(member).contains(payment.key(), "pi_1").doesNotContain("ana@example.com");
+    assertThat(shuffled.get("DistinctPairs").toString()).doesNotContain("MatchProfile");
   }
 }
