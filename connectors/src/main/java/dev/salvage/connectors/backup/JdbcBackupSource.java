@@ -107,8 +107,12 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
     }
   }
 
-  /** Every table to read with its columns, in name order. */
-  public List<TableShape> tables() throws IOException {
+  /**
+   * Every table to read with its columns, in name order.
+   *
+   * @throws InvalidSourceException when the server refuses the URL, role or password
+   */
+  public List<TableShape> tables() throws IOException, InvalidSourceException {
     try (Connection connection = connect()) {
       List<TableShape> shapes = new ArrayList<>();
       for (String[] name : tableNames(connection)) {
@@ -116,12 +120,12 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
       }
       return shapes;
     } catch (SQLException e) {
-      throw failure("cannot list the tables", e);
+      throw refusedOr(failure("cannot list the tables", e), e);
     }
   }
 
   @Override
-  public List<String> partitions() throws IOException {
+  public List<String> partitions() throws IOException, InvalidSourceException {
     try (Connection connection = connect()) {
       List<String> partitions = new ArrayList<>();
       for (String[] name : tableNames(connection)) {
@@ -139,7 +143,7 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
       }
       return partitions;
     } catch (SQLException e) {
-      throw failure("cannot list the tables and their partitions", e);
+      throw refusedOr(failure("cannot list the tables and their partitions", e), e);
     }
   }
 
@@ -632,6 +636,45 @@ public record JdbcBackupSource(String sourceName, JdbcBackupOptions options)
 
   static String quote(String identifier) {
     return "\"" + identifier.replace("\"", "\"\"") + "\"";
+  }
+
+  /**
+   * A connection the server refused for what the configuration says (role, password, database, TLS)
+   * is a configuration error to mend, not a backup that could not be read: until 2026-12-08 {@code
+   * backup inspect} and a run said it as a failure (exit 1). Other failures stay {@code otherwise}.
+   */
+  private <E extends Exception> E refusedOr(E otherwise, SQLException e)
+      throws InvalidSourceException {
+    String state = e.getSQLState() == null ? "" : e.getSQLState();
+    String message = e.getMessage() == null ? "" : e.getMessage();
+    String mend;
+    if (state.startsWith("28")) {
+      mend = "check the role (user) and the password it reads (password_env or password_file)";
+    } else if ("08004".equals(state)) {
+      // pgjdbc: "requested SCRAM-based authentication, but no password was provided"
+      mend = "the server asked for a password: set password_env or password_file";
+    } else if ("3D000".equals(state) || e.getErrorCode() == 1049) {
+      mend = "the database named in the URL does not exist on that server";
+    } else if (message.contains("ssl not enabled in the server")) {
+      mend =
+          "the server does not offer TLS, which the MariaDB driver asks for unless the URL says"
+              + " otherwise: for a server on this machine or a network you trust add"
+              + " sslMode=disable to the URL, else enable TLS on the server";
+    } else {
+      return otherwise;
+    }
+    throw InvalidSourceException.of(
+        "jdbc",
+        sourceName,
+        "the server at "
+            + options.url()
+            + " refused the connection of role "
+            + options.user()
+            + " ("
+            + message
+            + "): "
+            + mend
+            + ". Nothing was read");
   }
 
   private IOException failure(String what, SQLException e) {

@@ -159,4 +159,34 @@ class JdbcBackupSourceTest extends AwkwardDatabaseTest {
         .isInstanceOf(IOException.class)
         .hasMessageContaining("environment variable SALVAGE_NO_SUCH_VAR_42 is not set");
   }
+
+  @Test
+  void aWrongPasswordIsAConfigurationErrorNamingTheRoleNotThePassword() throws Exception {
+    Path passwordFile = dir.resolve("password");
+    Files.writeString(passwordFile, "not-the-password-42\n");
+    Map<String, String> options = options();
+    options.remove("password_env");
+    options.put("password_file", passwordFile.toString());
+    JdbcBackupSource source = JdbcBackupSource.create("backup", null, options);
+
+    assertThatThrownBy(source::partitions)
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageStartingWith("Cannot configure jdbc source \"backup\": the server at ")
+        .hasMessageContaining("refused the connection of role " + database.user)
+        .hasMessageContaining("check the role (user) and the password")
+        .hasMessageNotContaining("not-the-password-42");
+    assertThatThrownBy(source::tables).isInstanceOf(InvalidSourceException.class);
+  }
+
+  @Test
+  void aDatabaseTheServerDoesNotHaveIsAConfigurationError() throws Exception {
+    String elsewhere =
+        database.url.substring(0, database.url.lastIndexOf('/') + 1) + "salvage_no_such_db_42";
+    JdbcBackupSource source = JdbcBackupSource.create("backup", null, options("url", elsewhere));
+
+    assertThatThrownBy(source::partitions)
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageContaining("salvage_no_such_db_42")
+        .hasMessageContaining("the database named in the URL does not exist");
+  }
 }

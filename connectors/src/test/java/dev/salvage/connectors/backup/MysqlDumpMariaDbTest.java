@@ -1,9 +1,11 @@
 package dev.salvage.connectors.backup;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.salvage.connectors.CollectingSink;
+import dev.salvage.connectors.InvalidSourceException;
 import dev.salvage.connectors.PartitionedSource;
 import dev.salvage.connectors.RawRecord;
 import dev.salvage.connectors.SourceReaders;
@@ -355,5 +357,20 @@ class MysqlDumpMariaDbTest {
                       .contains("same ref backup:tags#7"));
     }
     assertThat(jsonByRef(fromDump)).isEqualTo(jsonByRef(jdbc));
+  }
+
+  @Test
+  void aUrlAskingForTlsOfAServerWithoutItIsAConfigurationErrorNamingSslMode() throws Exception {
+    Map<String, String> options = new HashMap<>();
+    // the driver asks for TLS unless the URL says sslMode; the test server offers none
+    options.put("url", url.replaceFirst("\\?.*$", ""));
+    options.put("user", System.getenv("SALVAGE_TEST_MARIADB_USER"));
+    options.put("password_env", "SALVAGE_TEST_MARIADB_PASSWORD");
+    PartitionedSource source = SourceReaders.open("backup", "jdbc", null, options);
+
+    assertThatThrownBy(source::partitions)
+        .isInstanceOf(InvalidSourceException.class)
+        .hasMessageStartingWith("Cannot configure jdbc source \"backup\"")
+        .hasMessageContaining("add sslMode=disable to the URL");
   }
 }
