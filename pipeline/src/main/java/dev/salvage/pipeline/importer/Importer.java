@@ -241,6 +241,12 @@ public final class Importer {
 
     /** Told while apply waits for a lock another session holds, every so often (LockWatch). */
     default void waiting(String notice) {}
+
+    /**
+     * Told, from a shutdown hook, when the process is stopped (Ctrl-C, a kill) while apply runs:
+     * what state that leaves the target in and what to do.
+     */
+    default void stopped(String note) {}
   }
 
   /**
@@ -671,7 +677,46 @@ public final class Importer {
               applier::doing,
               progress::waiting,
               lockTimeout)) {
-        return applier.apply(connection, plan, digest, planFile.getParent(), lockTimeout, watch);
+        return applyToTheEnd(
+            applier,
+            target.url(),
+            digest,
+            progress,
+            () ->
+                applier.apply(connection, plan, digest, planFile.getParent(), lockTimeout, watch));
+      }
+    }
+  }
+
+  /** An apply, as {@link Applier#apply} runs it. */
+  private interface ApplyCall {
+    ApplyOutcome call() throws ImportRefusedException, IOException, SQLException;
+  }
+
+  /**
+   * Runs {@code call} with a shutdown hook that says, if the process is stopped first, what state
+   * the target is in: without it a stopped apply ended without a word.
+   */
+  private static ApplyOutcome applyToTheEnd(
+      Applier applier, String target, String digest, Progress progress, ApplyCall call)
+      throws ImportRefusedException, IOException, SQLException {
+    Thread stoppedNote =
+        new Thread(
+            () -> {
+              String note = applier.stoppedNote(target, digest);
+              if (note != null) {
+                progress.stopped(note);
+              }
+            },
+            "apply-stopped-note");
+    Runtime.getRuntime().addShutdownHook(stoppedNote);
+    try {
+      return call.call();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stoppedNote);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook says what apply reached
       }
     }
   }
