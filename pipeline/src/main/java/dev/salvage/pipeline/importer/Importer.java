@@ -645,6 +645,24 @@ public final class Importer {
   public static ApplyOutcome apply(
       Path run, Target target, String digest, int batchSize, Integer lockTimeout, Progress progress)
       throws ImportRefusedException, IOException, SQLException {
+    Applier applier = new Applier(batchSize, progress::written);
+    // from the start: a stop while the plan is read or the target connected to is said too
+    return applyToTheEnd(
+        applier,
+        target.url(),
+        digest,
+        progress,
+        () -> apply(applier, run, target, digest, lockTimeout, progress));
+  }
+
+  private static ApplyOutcome apply(
+      Applier applier,
+      Path run,
+      Target target,
+      String digest,
+      Integer lockTimeout,
+      Progress progress)
+      throws ImportRefusedException, IOException, SQLException {
     Path planFile = RunLayout.of(run).importDir().resolve("plan.json");
     if (!Files.exists(planFile)) {
       throw new ImportRefusedException(
@@ -655,7 +673,6 @@ public final class Importer {
       throw new ImportRefusedException(
           "Refusing to apply: the plan was made for " + plan.target() + ", not " + target.url());
     }
-    Applier applier = new Applier(batchSize, progress::written);
     try (Connection connection = target.open()) {
       AuditTableSchema.find(
           connection,
@@ -677,13 +694,7 @@ public final class Importer {
               applier::doing,
               progress::waiting,
               lockTimeout)) {
-        return applyToTheEnd(
-            applier,
-            target.url(),
-            digest,
-            progress,
-            () ->
-                applier.apply(connection, plan, digest, planFile.getParent(), lockTimeout, watch));
+        return applier.apply(connection, plan, digest, planFile.getParent(), lockTimeout, watch);
       }
     }
   }
