@@ -439,6 +439,12 @@ public final class ImportCommand implements Runnable {
                     err.println("Note: " + notice + ".");
                     err.flush();
                   }
+
+                  @Override
+                  public void stopped(String note) {
+                    err.println(note);
+                    err.flush();
+                  }
                 });
       } catch (TargetCredentialsException e) {
         err.println("Invalid configuration: " + e.getMessage());

@@ -74,6 +74,21 @@ final class Applier {
    */
   private volatile String doing = "starting";
 
+  /** How far apply got, for what {@link #stoppedNote} says of a process stopped before its end. */
+  private enum Reached {
+    NOT_COMMITTED,
+    COMMITTING,
+    COMMITTED,
+    DONE
+  }
+
+  private volatile Reached reached = Reached.NOT_COMMITTED;
+
+  /** The undo script written before the commit, and the one it becomes once committed. */
+  private volatile Path undoDraft;
+
+  private volatile Path undoFile;
+
   Applier(int batchSize, Progress progress) {
     this.batchSize = batchSize;
     this.progress = progress;
@@ -210,18 +225,17 @@ final class Applier {
           new UndoMark(log, lastLogged),
           undoWarnings);
       doing = "COMMIT";
+      this.undoDraft = undoDraft;
+      reached = Reached.COMMITTING;
       try {
         connection.commit();
       } catch (SQLException e) {
+        reached = Reached.NOT_COMMITTED;
         throw atCommit(plan.steps(), e);
       }
       committed = true;
-      Path undo = importDir.resolve("undo.sql");
-      if (Files.exists(undo)) {
-        // an earlier apply's undo script is kept, never overwritten
-        Files.move(undo, importDir.resolve("undo-" + Instant.now().toEpochMilli() + ".sql"));
-      }
-      Files.move(undoDraft, undo, StandardCopyOption.ATOMIC_MOVE);
+      reached = Reached.COMMITTED;
+      placeUndo();
       long inserted = plan.steps().stream().filter(Step::insert).count();
       return new Importer.ApplyOutcome(
           inserted,
@@ -249,6 +263,80 @@ final class Applier {
         unlock(connection);
       }
     }
+  }
+
+  /**
+   * Moves the committed apply's undo script into place as undo.sql, once, whichever comes first:
+   * apply itself, or a stop after its commit ({@link #stoppedNote}), which would otherwise leave
+   * the only undo script of a committed apply under its draft's name.
+   */
+  private synchronized void placeUndo() throws IOException {
+    if (reached != Reached.COMMITTED) {
+      return;
+    }
+    Path undo = undoDraft.resolveSibling("undo.sql");
+    if (Files.exists(undo)) {
+      // an earlier apply's undo script is kept, never overwritten
+      Files.move(undo, undo.resolveSibling("undo-" + Instant.now().toEpochMilli() + ".sql"));
+    }
+    Files.move(undoDraft, undo, StandardCopyOption.ATOMIC_MOVE);
+    undoFile = undo;
+    reached = Reached.DONE;
+  }
+
+  /**
+   * What the target holds when this process is stopped (Ctrl-C, a kill) before apply returned, for
+   * the operator, who cannot tell otherwise whether part of the plan is in the database; null when
+   * apply had finished. Stopped after the commit, it first puts the undo script in place.
+   */
+  String stoppedNote(String target, String digest) {
+    String again = "apply again with the same --plan-digest " + digest;
+    return switch (reached) {
+      case NOT_COMMITTED ->
+          "salvage import apply was stopped before it committed: nothing of this plan is in "
+              + target
+              + " (its one transaction is rolled back when the connection closes; a server that"
+              + " has not noticed the connection gone yet holds apply's locks until it does)."
+              + " To write the plan, "
+              + again
+              + ": it writes every row once.";
+      case COMMITTING ->
+          "salvage import apply was stopped while "
+              + target
+              + " committed its transaction: the target holds either every row of this plan or"
+              + " none of them. "
+              + Character.toUpperCase(again.charAt(0))
+              + again.substring(1)
+              + ": it says the plan was already applied, or writes it. The undo script of this"
+              + " apply is complete in "
+              + undoDraft
+              + ": if the plan was applied, rename it undo.sql (an undo.sql there already is an"
+              + " earlier apply's: rename that undo-<millis>.sql first); if not, delete it.";
+      case COMMITTED -> committedNote(target);
+      case DONE -> null;
+    };
+  }
+
+  private String committedNote(String target) {
+    String placed;
+    try {
+      placeUndo();
+      placed = "its undo script is " + undoFile;
+    } catch (IOException | RuntimeException e) {
+      placed =
+          "its undo script is in "
+              + undoDraft
+              + " (moving it to undo.sql failed: "
+              + e.getMessage()
+              + "; rename it undo.sql by hand)";
+    }
+    return "salvage import apply was stopped after "
+        + target
+        + " committed: the plan is applied, every row it wrote is in "
+        + AUDIT_TABLE
+        + ", and "
+        + placed
+        + ".";
   }
 
   /** The advisory lock's key on PostgreSQL: "salvage1" in ASCII; any fixed number serves. */

@@ -241,6 +241,12 @@ public final class Importer {
 
     /** Told while apply waits for a lock another session holds, every so often (LockWatch). */
     default void waiting(String notice) {}
+
+    /**
+     * Told, from a shutdown hook, when the process is stopped (Ctrl-C, a kill) while apply runs:
+     * what state that leaves the target in and what to do.
+     */
+    default void stopped(String note) {}
   }
 
   /**
@@ -639,6 +645,24 @@ public final class Importer {
   public static ApplyOutcome apply(
       Path run, Target target, String digest, int batchSize, Integer lockTimeout, Progress progress)
       throws ImportRefusedException, IOException, SQLException {
+    Applier applier = new Applier(batchSize, progress::written);
+    // from the start: a stop while the plan is read or the target connected to is said too
+    return applyToTheEnd(
+        applier,
+        target.url(),
+        digest,
+        progress,
+        () -> apply(applier, run, target, digest, lockTimeout, progress));
+  }
+
+  private static ApplyOutcome apply(
+      Applier applier,
+      Path run,
+      Target target,
+      String digest,
+      Integer lockTimeout,
+      Progress progress)
+      throws ImportRefusedException, IOException, SQLException {
     Path planFile = RunLayout.of(run).importDir().resolve("plan.json");
     if (!Files.exists(planFile)) {
       throw new ImportRefusedException(
@@ -649,7 +673,6 @@ public final class Importer {
       throw new ImportRefusedException(
           "Refusing to apply: the plan was made for " + plan.target() + ", not " + target.url());
     }
-    Applier applier = new Applier(batchSize, progress::written);
     try (Connection connection = target.open()) {
       AuditTableSchema.find(
           connection,
@@ -672,6 +695,39 @@ public final class Importer {
               progress::waiting,
               lockTimeout)) {
         return applier.apply(connection, plan, digest, planFile.getParent(), lockTimeout, watch);
+      }
+    }
+  }
+
+  /** An apply, as {@link Applier#apply} runs it. */
+  private interface ApplyCall {
+    ApplyOutcome call() throws ImportRefusedException, IOException, SQLException;
+  }
+
+  /**
+   * Runs {@code call} with a shutdown hook that says, if the process is stopped first, what state
+   * the target is in: without it a stopped apply ended without a word.
+   */
+  private static ApplyOutcome applyToTheEnd(
+      Applier applier, String target, String digest, Progress progress, ApplyCall call)
+      throws ImportRefusedException, IOException, SQLException {
+    Thread stoppedNote =
+        new Thread(
+            () -> {
+              String note = applier.stoppedNote(target, digest);
+              if (note != null) {
+                progress.stopped(note);
+              }
+            },
+            "apply-stopped-note");
+    Runtime.getRuntime().addShutdownHook(stoppedNote);
+    try {
+      return call.call();
+    } finally {
+      try {
+        Runtime.getRuntime().removeShutdownHook(stoppedNote);
+      } catch (IllegalStateException e) {
+        // the JVM is shutting down: the hook says what apply reached
       }
     }
   }

@@ -43,10 +43,15 @@ final class PostgresImport implements AutoCloseable {
   }
 
   CliRun salvageImport(String command, String... options) {
+    return CliRun.of(importArguments(command, options).toArray(String[]::new));
+  }
+
+  /** The command line of {@code salvage import COMMAND}, for a test running it as a process. */
+  List<String> importArguments(String command, String... options) {
     List<String> args = new ArrayList<>(List.of("import", command, "--run", run.toString()));
     args.addAll(db.targetOptions(passwordFile));
     args.addAll(List.of(options));
-    return CliRun.of(args.toArray(String[]::new));
+    return args;
   }
 
   /** {@code salvage import COMMAND} as another role of the database, with its password file. */
