@@ -54,10 +54,10 @@ final class InsertPlanner {
     // a row found by the natural key is read with the record's other facts, so one that holds
     // other values (another booking given a reused reference after the backup was restored and
     // the application kept running) is not taken for the record itself
-    List<ColumnMapping> compared = planner.factColumns();
+    DecidedFacts facts = new DecidedFacts(planner.factColumns());
     List<Rows.Column> key = new ArrayList<>();
     key.add(new Rows.Column(planner.table.keyColumn(), planner.table.keyType(), null));
-    key.addAll(planner.columnValues.readable(compared));
+    key.addAll(facts.readable(planner.columnValues));
     // rows the application soft-deleted are not the record's: by natural key, the row and its
     // mark
     Map<String, List<String>> softDeleted = new HashMap<>();
@@ -142,14 +142,20 @@ final class InsertPlanner {
         continue;
       }
       String found = text ? naturalValue.toLowerCase(Locale.ROOT) : naturalValue;
+      List<ColumnMapping> compared = facts.columns(record);
       if (!present.containsKey(found) && softDeleted.containsKey(found)) {
         planner.skip(
             record,
-            keptOutByDeletedRow(record, natural, naturalValue, compared, softDeleted.get(found)));
+            keptOutByDeletedRow(
+                record,
+                natural,
+                naturalValue,
+                compared,
+                facts.row(record, softDeleted.get(found))));
         continue;
       }
       if (present.containsKey(found)) {
-        List<String> row = present.get(found);
+        List<String> row = facts.row(record, present.get(found));
         List<String> differences =
             planner.comparison.differences(record, compared, row.subList(1, row.size()));
         int bothHold = RowComparison.bothHold(record, compared, row.subList(1, row.size()));

@@ -114,7 +114,7 @@ final class ParentLookups {
    * @param mapped the column as mapped, which decides which alternative each record takes
    * @param column that alternative
    * @param findsPlanned whether its match column is the natural key parents planned in this import
-   *     are known by
+   *     are known by; else the planned steps' values of that column are
    */
   private Parents parents(
       ColumnMapping mapped, ColumnMapping column, List<Approved> approved, boolean findsPlanned)
@@ -131,7 +131,7 @@ final class ParentLookups {
     for (String natural :
         findsPlanned
             ? plannedNaturals.getOrDefault(column.lookup().table(), Set.<String>of())
-            : Set.<String>of()) {
+            : plannedValues(column.lookup())) {
       planned.add(natural.toLowerCase(Locale.ROOT));
     }
     Map<String, List<List<String>>> softDeleted = new HashMap<>();
@@ -144,6 +144,29 @@ final class ParentLookups {
       }
     }
     return new Parents(present, planned, softDeleted, changedParentRows(column, missing));
+  }
+
+  /**
+   * The values the steps planned so far write to {@code lookup}'s match column of its table: a
+   * later alternative matching a column other than the parent's natural key (a guest's
+   * channel_email) finds at apply the parent this plan inserts or changes, as the natural key's
+   * lookup does, since apply's lookup runs after the parent's step in the same transaction.
+   */
+  private Set<String> plannedValues(TargetMapping.Lookup lookup) {
+    Set<String> values = new HashSet<>();
+    for (Step step : steps) {
+      if (!sameTableName(step.table(), lookup.table())) {
+        continue;
+      }
+      for (Value written : step.values()) {
+        if (written.column().equals(lookup.match())
+            && written.lookup() == null
+            && written.value() != null) {
+          values.add(written.value());
+        }
+      }
+    }
+    return values;
   }
 
   /**

@@ -403,8 +403,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
    * field's value, tried only when the record holds none of the earlier alternatives' fields.
    *
    * @param findsPlanned whether {@code lookup.match} is the natural key of a table this import
-   *     plans rows in, so a parent planned in the same import is found by it; false for another
-   *     column, which plan checks against the target's rows alone
+   *     plans rows in, so a parent planned in the same import is found among the planned natural
+   *     keys; false for another column, whose planned values plan reads from the planned steps
    */
   record LookupAlternative(String field, Lookup lookup, boolean findsPlanned) {
     LookupAlternative {
