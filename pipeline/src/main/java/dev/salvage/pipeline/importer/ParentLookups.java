@@ -70,7 +70,8 @@ final class ParentLookups {
       Map<String, List<List<String>>> present,
       Set<String> planned,
       Map<String, List<List<String>>> softDeleted,
-      Map<String, ChangedParent> changedSinceBackup) {}
+      Map<String, ChangedParent> changedSinceBackup,
+      MailboxSpellings spelledOtherwise) {}
 
   /**
    * The parent row the backup's key names, whose match value the application changed since the
@@ -143,7 +144,24 @@ final class ParentLookups {
         missing.add(lowered);
       }
     }
-    return new Parents(present, planned, softDeleted, changedParentRows(column, missing));
+    Set<String> unfound = new LinkedHashSet<>(missing);
+    unfound.removeAll(softDeleted.keySet());
+    return new Parents(
+        present,
+        planned,
+        softDeleted,
+        changedParentRows(column, missing),
+        unfound.isEmpty() || !MailboxSpellings.byMailbox(mapped)
+            ? MailboxSpellings.none()
+            : MailboxSpellings.read(
+                connection,
+                dialect,
+                column.lookup().table(),
+                column.lookup().match(),
+                column.lookup().take(),
+                column.type(),
+                column.lookup().softDelete(),
+                unfound));
   }
 
   /**
@@ -391,6 +409,27 @@ final class ParentLookups {
           + " to "
           + quoted(changed.now())
           + " in salvage review and plan again";
+    }
+    List<MailboxSpellings.Held> spelt = found.spelledOtherwise().otherSpellings(value);
+    if (!spelt.isEmpty() && edited == null) {
+      // the owner may be there under another spelling of the mailbox (re-created by the
+      // application after the restore): the operator can attach the record to it by an edit
+      return missing
+          + ": "
+          + MailboxSpellings.named(
+              column.lookup().table(), column.lookup().take(), column.lookup().match(), spelt)
+          + ", the mailbox "
+          + MailboxSpellings.mailboxOf(value)
+          + " that "
+          + quoted(value)
+          + " delivers to too; if that row is this "
+          + table.entity()
+          + "'s owner, edit this record's "
+          + column.field()
+          + " to "
+          + quoted(spelt.get(0).stored())
+          + " in salvage review and plan again; if the address is another person's (a +tag on a"
+          + " host other than Gmail may be), add the owner in the application";
     }
     String rejected = null;
     for (Map.Entry<String, Map<String, String>> parent : rejectedParents.entrySet()) {
