@@ -8,11 +8,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.cli.CliRun;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A stay's guest is found by the guest's email, and, for a channel booking whose mails carry only
@@ -62,19 +60,12 @@ class ImportLookupAlternativesTest {
                 - {field: guest_channel_email, table: public.guests, match: channel_email, take: id}
       """;
 
-  @TempDir Path temp;
-  private PostgresImport target;
-
-  @AfterEach
-  void dropDatabase() throws Exception {
-    if (target != null) {
-      target.close();
-    }
-  }
+  @RegisterExtension
+  static final PostgresImport.PerTest TARGETS = new PostgresImport.PerTest(SCHEMA, MAPPING);
 
   @Test
-  void insertsAChannelStayUnderTheGuestFoundByItsRelayAddress() throws Exception {
-    target = PostgresImport.create(temp, SCHEMA, MAPPING);
+  void insertsAChannelStayUnderTheGuestFoundByItsRelayAddress(PostgresImport target)
+      throws Exception {
     Fixtures.writeRun(
         target.run,
         List.of(
@@ -139,8 +130,8 @@ class ImportLookupAlternativesTest {
   }
 
   @Test
-  void aNewStayLackingEveryAlternativesFieldNeedsAnExplicitApprove() throws Exception {
-    target = PostgresImport.create(temp, SCHEMA, MAPPING);
+  void aNewStayLackingEveryAlternativesFieldNeedsAnExplicitApprove(PostgresImport target)
+      throws Exception {
     Fixtures.writeRun(
         target.run,
         List.of(
@@ -166,8 +157,8 @@ class ImportLookupAlternativesTest {
   }
 
   @Test
-  void comparesAStayTheTargetHoldsThroughTheRelayAddressTheRecordHolds() throws Exception {
-    target = PostgresImport.create(temp, SCHEMA, MAPPING);
+  void comparesAStayTheTargetHoldsThroughTheRelayAddressTheRecordHolds(PostgresImport target)
+      throws Exception {
     Fixtures.writeRun(target.run, presentStays());
 
     CliRun planned = target.plan();
@@ -201,8 +192,7 @@ class ImportLookupAlternativesTest {
   }
 
   @Test
-  void findsAGuestThisPlanInsertsByItsRelayAddress() throws Exception {
-    target = PostgresImport.create(temp, SCHEMA, MAPPING);
+  void findsAGuestThisPlanInsertsByItsRelayAddress(PostgresImport target) throws Exception {
     Fixtures.writeRun(target.run, plannedGuestAndStay());
 
     CliRun planned = target.plan();
@@ -237,8 +227,8 @@ class ImportLookupAlternativesTest {
   }
 
   @Test
-  void updatesAStaysGuestByTheRelayAddressAndComparesItReadBackThroughIt() throws Exception {
-    target = PostgresImport.create(temp, SCHEMA, MAPPING);
+  void updatesAStaysGuestByTheRelayAddressAndComparesItReadBackThroughIt(PostgresImport target)
+      throws Exception {
     Fixtures.writeRun(
         target.run,
         List.of(
@@ -258,8 +248,6 @@ class ImportLookupAlternativesTest {
     assertThat(planned.exitCode()).as(planned.err()).isZero();
     String sql = Files.readString(target.run.resolve("import/plan.sql"));
     // the row's guest read back by its channel_email: the same guest, no update of S-11
-    Files.writeString(
-        Path.of("/work/scratch/s46/t114/upd-plan.sql"), sql + "\n-----\n" + planned.out());
     assertThat(sql).doesNotContain("stay:11 ").doesNotContain("= 11;");
     target.apply();
 

@@ -5,11 +5,9 @@ import static dev.salvage.pipeline.importer.Fixtures.fresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvage.pipeline.cli.CliRun;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The application holds a customer under another spelling of the record's mailbox ({@code
@@ -68,19 +66,12 @@ class ImportMailboxSpellingTest {
           fields: {reference: text, customer_email: email}
       """;
 
-  @TempDir Path temp;
-  private PostgresImport target;
-
-  @AfterEach
-  void dropDatabase() throws Exception {
-    if (target != null) {
-      target.close();
-    }
-  }
+  @RegisterExtension
+  static final PostgresImport.PerTest TARGETS = new PostgresImport.PerTest(SCHEMA, MAPPING);
 
   @Test
-  void keepsOutACustomerTheTargetHoldsUnderAnotherSpellingOfHerMailbox() throws Exception {
-    target = PostgresImport.create(temp, SCHEMA, MAPPING);
+  void keepsOutACustomerTheTargetHoldsUnderAnotherSpellingOfHerMailbox(PostgresImport target)
+      throws Exception {
     Fixtures.writeRun(
         target.run,
         List.of(
@@ -127,7 +118,10 @@ class ImportMailboxSpellingTest {
                 false,
                 fields("reference", "R-3", "customer_email", "nora@gmx.de"))));
     Fixtures.runConfig(
-        target.run, temp.resolve("config"), "{name: Skischule, timezone: Europe/Berlin}", ENTITIES);
+        target.run,
+        target.run.resolveSibling("config"),
+        "{name: Skischule, timezone: Europe/Berlin}",
+        ENTITIES);
 
     CliRun planned = target.plan();
 
