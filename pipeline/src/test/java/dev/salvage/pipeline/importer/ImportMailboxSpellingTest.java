@@ -4,7 +4,9 @@ import static dev.salvage.pipeline.importer.Fixtures.fields;
 import static dev.salvage.pipeline.importer.Fixtures.fresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.cli.CliRun;
+import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -33,7 +35,7 @@ class ImportMailboxSpellingTest {
       SELECT setval(pg_get_serial_sequence('public.customers', 'id'), 14);
       """;
 
-  private static final String MAPPING =
+  static final String MAPPING =
       """
       entities:
         customer:
@@ -72,56 +74,8 @@ class ImportMailboxSpellingTest {
   @Test
   void keepsOutACustomerTheTargetHoldsUnderAnotherSpellingOfHerMailbox(PostgresImport target)
       throws Exception {
-    Fixtures.writeRun(
-        target.run,
-        List.of(
-            fresh(
-                "customer:new-anna",
-                "customer",
-                1.0,
-                false,
-                fields("email", "anna.mueller@gmail.com", "name", "Anna Müller")),
-            fresh(
-                "customer:new-ski",
-                "customer",
-                1.0,
-                false,
-                fields("email", "anna+ski@gmx.de", "name", "Anna Berg")),
-            fresh(
-                "customer:new-lukas",
-                "customer",
-                1.0,
-                false,
-                fields("email", "lukas.weber@gmail.com", "name", "Lukas Weber")),
-            fresh(
-                "customer:new-nora",
-                "customer",
-                1.0,
-                false,
-                fields("email", "nora@gmx.de", "name", "Nora Lind")),
-            fresh(
-                "reservation:new-r1",
-                "reservation",
-                1.0,
-                false,
-                fields("reference", "R-1", "customer_email", "anna.mueller@gmail.com")),
-            fresh(
-                "reservation:new-r2",
-                "reservation",
-                1.0,
-                false,
-                fields("reference", "R-2", "customer_email", "lukasweber+ski@googlemail.com")),
-            fresh(
-                "reservation:new-r3",
-                "reservation",
-                1.0,
-                false,
-                fields("reference", "R-3", "customer_email", "nora@gmx.de"))));
-    Fixtures.runConfig(
-        target.run,
-        target.run.resolveSibling("config"),
-        "{name: Skischule, timezone: Europe/Berlin}",
-        ENTITIES);
+    Fixtures.writeRun(target.run, records());
+    withEntityModel(target.run);
 
     CliRun planned = target.plan();
 
@@ -157,5 +111,62 @@ class ImportMailboxSpellingTest {
                 "SELECT c.email FROM public.reservations r JOIN public.customers c"
                     + " ON c.id = r.customer_id WHERE r.reference = 'R-3'"))
         .isEqualTo("nora@gmx.de");
+  }
+
+  /**
+   * Four new customers (two the target holds spelt otherwise, one in other capitals, one new) and
+   * three reservations: of a customer kept out, naming a mailbox the target holds spelt otherwise,
+   * and of the new customer.
+   */
+  static List<ReconstructedRecord> records() {
+    return List.of(
+        fresh(
+            "customer:new-anna",
+            "customer",
+            1.0,
+            false,
+            fields("email", "anna.mueller@gmail.com", "name", "Anna Müller")),
+        fresh(
+            "customer:new-ski",
+            "customer",
+            1.0,
+            false,
+            fields("email", "anna+ski@gmx.de", "name", "Anna Berg")),
+        fresh(
+            "customer:new-lukas",
+            "customer",
+            1.0,
+            false,
+            fields("email", "lukas.weber@gmail.com", "name", "Lukas Weber")),
+        fresh(
+            "customer:new-nora",
+            "customer",
+            1.0,
+            false,
+            fields("email", "nora@gmx.de", "name", "Nora Lind")),
+        fresh(
+            "reservation:new-r1",
+            "reservation",
+            1.0,
+            false,
+            fields("reference", "R-1", "customer_email", "anna.mueller@gmail.com")),
+        fresh(
+            "reservation:new-r2",
+            "reservation",
+            1.0,
+            false,
+            fields("reference", "R-2", "customer_email", "lukasweber+ski@googlemail.com")),
+        fresh(
+            "reservation:new-r3",
+            "reservation",
+            1.0,
+            false,
+            fields("reference", "R-3", "customer_email", "nora@gmx.de")));
+  }
+
+  /** The run's entity model, which declares the emails: they compare by mailbox. */
+  static void withEntityModel(Path run) throws Exception {
+    Fixtures.runConfig(
+        run, run.resolveSibling("config"), "{name: Skischule, timezone: Europe/Berlin}", ENTITIES);
   }
 }
