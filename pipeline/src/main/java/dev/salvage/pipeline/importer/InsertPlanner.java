@@ -54,10 +54,10 @@ final class InsertPlanner {
     // a row found by the natural key is read with the record's other facts, so one that holds
     // other values (another booking given a reused reference after the backup was restored and
     // the application kept running) is not taken for the record itself
-    List<ColumnMapping> compared = planner.factColumns();
+    DecidedFacts facts = new DecidedFacts(planner.factColumns());
     List<Rows.Column> key = new ArrayList<>();
     key.add(new Rows.Column(planner.table.keyColumn(), planner.table.keyType(), null));
-    key.addAll(planner.columnValues.readable(compared));
+    key.addAll(facts.readable(planner.columnValues));
     // rows the application soft-deleted are not the record's: by natural key, the row and its
     // mark
     Map<String, List<String>> softDeleted = new HashMap<>();
@@ -104,6 +104,7 @@ final class InsertPlanner {
     }
     Map<String, List<String>> ownRows =
         log.rows().isEmpty() ? Map.of() : planner.rowsByKey(provableColumns, log.rows().keySet());
+    MailboxSpellings spellings = otherSpellings(natural, naturals, present, softDeleted);
     Map<String, OwnRow> own = new TreeMap<>();
     Map<String, String> plannedBy = new HashMap<>();
     Set<String> planned =
@@ -142,14 +143,20 @@ final class InsertPlanner {
         continue;
       }
       String found = text ? naturalValue.toLowerCase(Locale.ROOT) : naturalValue;
+      List<ColumnMapping> compared = facts.columns(record);
       if (!present.containsKey(found) && softDeleted.containsKey(found)) {
         planner.skip(
             record,
-            keptOutByDeletedRow(record, natural, naturalValue, compared, softDeleted.get(found)));
+            keptOutByDeletedRow(
+                record,
+                natural,
+                naturalValue,
+                compared,
+                facts.row(record, softDeleted.get(found))));
         continue;
       }
       if (present.containsKey(found)) {
-        List<String> row = present.get(found);
+        List<String> row = facts.row(record, present.get(found));
         List<String> differences =
             planner.comparison.differences(record, compared, row.subList(1, row.size()));
         int bothHold = RowComparison.bothHold(record, compared, row.subList(1, row.size()));
@@ -258,6 +265,13 @@ final class InsertPlanner {
                 record, naturalValue, row.get(0), log, provable, ownRows, own, alreadyPresent)) {
           planner.skip(record, alreadyPresent);
         }
+        continue;
+      }
+      List<MailboxSpellings.Held> spelledOtherwise = spellings.otherSpellings(naturalValue);
+      if (!spelledOtherwise.isEmpty()) {
+        String reason = heldUnderAnotherSpelling(record, natural, naturalValue, spelledOtherwise);
+        planner.skip(record, reason);
+        planner.heldOtherwise(record, naturalValue, reason);
         continue;
       }
       if (plannedBy.containsKey(found)) {
@@ -552,6 +566,73 @@ final class InsertPlanner {
       }
     }
     return changed;
+  }
+
+  /**
+   * The rows holding, spelt otherwise, the mailbox of a natural key no row holds ignoring case,
+   * where the natural key is one email field: read only when some record's finds no row.
+   */
+  private MailboxSpellings otherSpellings(
+      NaturalKey natural,
+      Set<String> naturals,
+      Map<String, List<String>> present,
+      Map<String, List<String>> softDeleted)
+      throws SQLException {
+    if (natural.composite() || !MailboxSpellings.byMailbox(natural.single())) {
+      return MailboxSpellings.none();
+    }
+    List<String> unfound = new ArrayList<>();
+    for (String value : naturals) {
+      String lowered = value.toLowerCase(Locale.ROOT);
+      if (!present.containsKey(lowered) && !softDeleted.containsKey(lowered)) {
+        unfound.add(value);
+      }
+    }
+    return unfound.isEmpty()
+        ? MailboxSpellings.none()
+        : MailboxSpellings.read(
+            planner.connection,
+            planner.dialect,
+            planner.table.table(),
+            natural.column(),
+            planner.table.keyColumn(),
+            planner.table.keyType(),
+            planner.table.softDelete(),
+            unfound);
+  }
+
+  /**
+   * Why a record is kept out whose email no row holds but a row holds the same mailbox spelt
+   * otherwise: the application may have re-created the customer after the restore (an insert would
+   * put a second one beside it), or, a {@code +tag} on a host other than Gmail's, the address may
+   * be another person's; the operator knows which.
+   */
+  private String heldUnderAnotherSpelling(
+      Approved record, NaturalKey natural, String naturalValue, List<MailboxSpellings.Held> rows) {
+    String stored = rows.get(0).stored();
+    return KeptOut.PRESENT_AS_ANOTHER_SPELLING
+        + MailboxSpellings.named(
+            planner.table.table(), planner.table.keyColumn(), natural.column(), rows)
+        + ", the mailbox "
+        + MailboxSpellings.mailboxOf(naturalValue)
+        + " that the record's "
+        + natural.field()
+        + " "
+        + KeptOut.quoted(naturalValue)
+        + " delivers to too; nothing is written for this record (an insert would put a second "
+        + planner.table.entity()
+        + " beside that row): if the row is this "
+        + planner.table.entity()
+        + " (the application re-created it after the backup was restored), edit "
+        + natural.field()
+        + " in salvage review to "
+        + KeptOut.quoted(stored)
+        + " and plan again (the record is then already present, and its children that name "
+        + KeptOut.quoted(naturalValue)
+        + " are named with the edit to make), or reject the record; if the address is another"
+        + " person's (a +tag on a host other than Gmail may be), add the "
+        + planner.table.entity()
+        + " in the application";
   }
 
   /**

@@ -15,6 +15,9 @@ final class KeptOut {
   static final String ALREADY_UP_TO_DATE = "already up to date: ";
   // records kept out by a row the target holds otherwise: approving them in review changes nothing
   static final String PRESENT_OTHERWISE = "present with other values: ";
+  // a row holds the record's mailbox spelt otherwise (googlemail.com for gmail.com, a +tag)
+  static final String PRESENT_AS_ANOTHER_SPELLING =
+      "present under another spelling of its mailbox: ";
 
   /** Opens the part of a reason that a unique index of several columns tells the row is another. */
   static final String ANOTHER_BY_INDEX = "another ";
@@ -47,6 +50,7 @@ final class KeptOut {
   private static boolean heldOtherwise(String reason) {
     Matcher parent = PARENT_KEPT_OUT.matcher(reason);
     return reason.startsWith(PRESENT_OTHERWISE)
+        || reason.startsWith(PRESENT_AS_ANOTHER_SPELLING)
         || reason.startsWith(CHANGED_SINCE_IMPORT)
         || reason.startsWith(SOFT_DELETED)
         || reason.startsWith(DELETED_SINCE_BACKUP)

@@ -70,7 +70,8 @@ final class ParentLookups {
       Map<String, List<List<String>>> present,
       Set<String> planned,
       Map<String, List<List<String>>> softDeleted,
-      Map<String, ChangedParent> changedSinceBackup) {}
+      Map<String, ChangedParent> changedSinceBackup,
+      MailboxSpellings spelledOtherwise) {}
 
   /**
    * The parent row the backup's key names, whose match value the application changed since the
@@ -114,7 +115,7 @@ final class ParentLookups {
    * @param mapped the column as mapped, which decides which alternative each record takes
    * @param column that alternative
    * @param findsPlanned whether its match column is the natural key parents planned in this import
-   *     are known by
+   *     are known by; else the planned steps' values of that column are
    */
   private Parents parents(
       ColumnMapping mapped, ColumnMapping column, List<Approved> approved, boolean findsPlanned)
@@ -131,7 +132,7 @@ final class ParentLookups {
     for (String natural :
         findsPlanned
             ? plannedNaturals.getOrDefault(column.lookup().table(), Set.<String>of())
-            : Set.<String>of()) {
+            : plannedValues(column.lookup())) {
       planned.add(natural.toLowerCase(Locale.ROOT));
     }
     Map<String, List<List<String>>> softDeleted = new HashMap<>();
@@ -143,7 +144,47 @@ final class ParentLookups {
         missing.add(lowered);
       }
     }
-    return new Parents(present, planned, softDeleted, changedParentRows(column, missing));
+    Set<String> unfound = new LinkedHashSet<>(missing);
+    unfound.removeAll(softDeleted.keySet());
+    return new Parents(
+        present,
+        planned,
+        softDeleted,
+        changedParentRows(column, missing),
+        unfound.isEmpty() || !MailboxSpellings.byMailbox(mapped)
+            ? MailboxSpellings.none()
+            : MailboxSpellings.read(
+                connection,
+                dialect,
+                column.lookup().table(),
+                column.lookup().match(),
+                column.lookup().take(),
+                column.type(),
+                column.lookup().softDelete(),
+                unfound));
+  }
+
+  /**
+   * The values the steps planned so far write to {@code lookup}'s match column of its table: a
+   * later alternative matching a column other than the parent's natural key (a guest's
+   * channel_email) finds at apply the parent this plan inserts or changes, as the natural key's
+   * lookup does, since apply's lookup runs after the parent's step in the same transaction.
+   */
+  private Set<String> plannedValues(TargetMapping.Lookup lookup) {
+    Set<String> values = new HashSet<>();
+    for (Step step : steps) {
+      if (!sameTableName(step.table(), lookup.table())) {
+        continue;
+      }
+      for (Value written : step.values()) {
+        if (written.column().equals(lookup.match())
+            && written.lookup() == null
+            && written.value() != null) {
+          values.add(written.value());
+        }
+      }
+    }
+    return values;
   }
 
   /**
@@ -368,6 +409,27 @@ final class ParentLookups {
           + " to "
           + quoted(changed.now())
           + " in salvage review and plan again";
+    }
+    List<MailboxSpellings.Held> spelt = found.spelledOtherwise().otherSpellings(value);
+    if (!spelt.isEmpty() && edited == null) {
+      // the owner may be there under another spelling of the mailbox (re-created by the
+      // application after the restore): the operator can attach the record to it by an edit
+      return missing
+          + ": "
+          + MailboxSpellings.named(
+              column.lookup().table(), column.lookup().take(), column.lookup().match(), spelt)
+          + ", the mailbox "
+          + MailboxSpellings.mailboxOf(value)
+          + " that "
+          + quoted(value)
+          + " delivers to too; if that row is this "
+          + table.entity()
+          + "'s owner, edit this record's "
+          + column.field()
+          + " to "
+          + quoted(spelt.get(0).stored())
+          + " in salvage review and plan again; if the address is another person's (a +tag on a"
+          + " host other than Gmail may be), add the owner in the application";
     }
     String rejected = null;
     for (Map.Entry<String, Map<String, String>> parent : rejectedParents.entrySet()) {

@@ -403,8 +403,8 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
    * field's value, tried only when the record holds none of the earlier alternatives' fields.
    *
    * @param findsPlanned whether {@code lookup.match} is the natural key of a table this import
-   *     plans rows in, so a parent planned in the same import is found by it; false for another
-   *     column, which plan checks against the target's rows alone
+   *     plans rows in, so a parent planned in the same import is found among the planned natural
+   *     keys; false for another column, whose planned values plan reads from the planned steps
    */
   record LookupAlternative(String field, Lookup lookup, boolean findsPlanned) {
     LookupAlternative {
@@ -557,46 +557,24 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
     }
 
     private ColumnMapping alternative(LookupAlternative alternative) {
-      return new ColumnMapping(
-          column,
-          type,
-          alternative.field(),
-          alternative.lookup(),
-          constant,
-          generated,
-          when,
-          currency,
-          zone,
-          phone,
-          fallback,
-          units,
-          fieldType,
-          values,
-          whenAbsent,
-          List.of());
+      return copy(alternative.field(), alternative.lookup(), phone, fieldType, List.of());
     }
 
     ColumnMapping withPhone(PhoneFormat format) {
-      return new ColumnMapping(
-          column,
-          type,
-          field,
-          lookup,
-          constant,
-          generated,
-          when,
-          currency,
-          zone,
-          format,
-          fallback,
-          units,
-          fieldType,
-          values,
-          whenAbsent,
-          alternatives);
+      return copy(field, lookup, format, fieldType, alternatives);
     }
 
     ColumnMapping withFieldType(FieldType declared) {
+      return copy(field, lookup, phone, declared, alternatives);
+    }
+
+    /** This column with the parts that later load steps and lookup alternatives change. */
+    private ColumnMapping copy(
+        String field,
+        Lookup lookup,
+        PhoneFormat phone,
+        FieldType fieldType,
+        List<LookupAlternative> alternatives) {
       return new ColumnMapping(
           column,
           type,
@@ -610,7 +588,7 @@ public record TargetMapping(Path file, Policy policy, List<TableMapping> tables)
           phone,
           fallback,
           units,
-          declared,
+          fieldType,
           values,
           whenAbsent,
           alternatives);

@@ -5,12 +5,10 @@ import static dev.salvage.pipeline.importer.Fixtures.fresh;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvage.pipeline.cli.CliRun;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * An operator corrects a new member's email in review; the member's bookings still name the old
@@ -49,19 +47,11 @@ class ImportEditedParentTest {
               lookup: {table: public.member, match: email, take: id}
       """;
 
-  @TempDir Path temp;
-  private PostgresImport target;
-
-  @AfterEach
-  void dropDatabase() throws Exception {
-    if (target != null) {
-      target.close();
-    }
-  }
+  @RegisterExtension
+  static final PostgresImport.PerTest TARGETS = new PostgresImport.PerTest(SCHEMA, MAPPING);
 
   @Test
-  void aBookingLeftBehindByAnEditedMemberEmailNamesTheEdit() throws Exception {
-    target = PostgresImport.create(temp, SCHEMA, MAPPING);
+  void aBookingLeftBehindByAnEditedMemberEmailNamesTheEdit(PostgresImport target) throws Exception {
     Fixtures.writeRun(
         target.run,
         List.of(
@@ -88,8 +78,8 @@ class ImportEditedParentTest {
   }
 
   @Test
-  void aBookingOfAMemberRejectedInReviewSaysTheParentWasRejected() throws Exception {
-    target = PostgresImport.create(temp, SCHEMA, MAPPING);
+  void aBookingOfAMemberRejectedInReviewSaysTheParentWasRejected(PostgresImport target)
+      throws Exception {
     Fixtures.writeRun(
         target.run,
         List.of(

@@ -6,11 +6,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.salvage.pipeline.cli.CliRun;
 import dev.salvage.pipeline.cli.SalvageCli;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A lookup whose {@code match} is an integer column is refused naming the lookup and its rule: an
@@ -45,19 +43,12 @@ class ImportLookupMatchTypeTest {
               lookup: {table: public.bookings, match: booking_no, take: id}
       """;
 
-  @TempDir Path temp;
-  private PostgresImport target;
-
-  @AfterEach
-  void dropDatabase() throws Exception {
-    if (target != null) {
-      target.close();
-    }
-  }
+  @RegisterExtension
+  static final PostgresImport.PerTest TARGETS = new PostgresImport.PerTest(SCHEMA, MAPPING);
 
   @Test
-  void refusesAnIntegerLookupMatchNamingTheLookupAndTheRule() throws Exception {
-    target = PostgresImport.create(temp, SCHEMA, MAPPING);
+  void refusesAnIntegerLookupMatchNamingTheLookupAndTheRule(PostgresImport target)
+      throws Exception {
     Fixtures.writeRun(
         target.run,
         List.of(

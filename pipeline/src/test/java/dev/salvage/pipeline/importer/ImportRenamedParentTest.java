@@ -10,11 +10,9 @@ import dev.salvage.pipeline.cli.CliRun;
 import dev.salvage.pipeline.importer.ImportPlan.Step;
 import dev.salvage.pipeline.importer.ImportPlan.Value;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * A customer's email changed since the backup, and her profile and bookings find her by email
@@ -127,21 +125,14 @@ class ImportRenamedParentTest {
             fields("reference", "B-30", "customer_email", "new@mail.example")));
   }
 
-  @TempDir Path temp;
-  private PostgresImport target;
-
-  @AfterEach
-  void dropDatabase() throws Exception {
-    if (target != null) {
-      target.close();
-    }
-  }
+  @RegisterExtension
+  static final PostgresImport.PerTest TARGETS = new PostgresImport.PerTest(SCHEMA, MAPPING);
 
   @Test
-  void aChildOfARenamedParentKeepsItsParentAndApplyAndUndoGoThrough() throws Exception {
-    target = PostgresImport.create(temp, SCHEMA, MAPPING);
+  void aChildOfARenamedParentKeepsItsParentAndApplyAndUndoGoThrough(PostgresImport target)
+      throws Exception {
     Fixtures.writeRun(target.run, records());
-    String before = state();
+    String before = state(target);
 
     CliRun planned = target.plan();
 
@@ -173,12 +164,11 @@ class ImportRenamedParentTest {
     assertThat(target.db.psqlOutput(target.run.resolve("import/undo.sql")))
         .doesNotContain("ERROR")
         .doesNotContain("WARNING");
-    assertThat(state()).isEqualTo(before);
+    assertThat(state(target)).isEqualTo(before);
   }
 
   @Test
-  void aSecondProfileOfOneUserIsKeptOutByTheOneToOneIndex() throws Exception {
-    target = PostgresImport.create(temp, SCHEMA, MAPPING);
+  void aSecondProfileOfOneUserIsKeptOutByTheOneToOneIndex(PostgresImport target) throws Exception {
     Fixtures.writeRun(
         target.run,
         List.of(
@@ -197,8 +187,7 @@ class ImportRenamedParentTest {
   }
 
   @Test
-  void aFailedApplySaysHowFarTheSequencesMoved() throws Exception {
-    target = PostgresImport.create(temp, SCHEMA, MAPPING);
+  void aFailedApplySaysHowFarTheSequencesMoved(PostgresImport target) throws Exception {
     Fixtures.writeRun(target.run, records());
     assertThat(target.plan().exitCode()).isZero();
     // a rule of the application's since the plan: bookings may not be moved
@@ -220,7 +209,7 @@ class ImportRenamedParentTest {
   }
 
   /** The three tables' rows, as the import and its undo may change them. */
-  private String state() throws Exception {
+  private static String state(PostgresImport target) throws Exception {
     return target.db.text(
         "SELECT (SELECT string_agg(id || ' ' || email, ', ' ORDER BY id) FROM app_user) || ' | '"
             + " || (SELECT string_agg(concat_ws(' ', id, user_id, phone, stripe_id), ', ' ORDER BY"

@@ -6,7 +6,12 @@ import dev.salvage.pipeline.cli.CliRun;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolver;
 
 /**
  * A throwaway PostgreSQL target loaded with a schema, with a run directory and a target mapping
@@ -82,5 +87,50 @@ final class PostgresImport implements AutoCloseable {
   @Override
   public void close() throws Exception {
     db.close();
+  }
+
+  /**
+   * Gives each test method that takes a {@link PostgresImport} a new one holding {@code schema},
+   * with {@code mapping}, dropped (and its directory removed) when the test ends: the setup the
+   * import test classes of one schema share, {@code @RegisterExtension static final
+   * PostgresImport.PerTest TARGETS = new PostgresImport.PerTest(SCHEMA, MAPPING);}.
+   */
+  static final class PerTest implements ParameterResolver {
+    private final String schema;
+    private final String mapping;
+
+    PerTest(String schema, String mapping) {
+      this.schema = schema;
+      this.mapping = mapping;
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+      return parameter.getParameter().getType() == PostgresImport.class;
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+      try {
+        Path temp = Files.createTempDirectory("salvage-import-test");
+        PostgresImport target = create(temp, schema, mapping);
+        context
+            .getStore(ExtensionContext.Namespace.create(PerTest.class, context.getUniqueId()))
+            .put(
+                "target",
+                (ExtensionContext.Store.CloseableResource)
+                    () -> {
+                      target.close();
+                      try (Stream<Path> files = Files.walk(temp)) {
+                        for (Path file : files.sorted(Comparator.reverseOrder()).toList()) {
+                          Files.delete(file);
+                        }
+                      }
+                    });
+        return target;
+      } catch (Exception e) {
+        throw new IllegalStateException("Cannot create the test's PostgreSQL target", e);
+      }
+    }
   }
 }
