@@ -1,8 +1,8 @@
 package dev.salvage.pipeline.review;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
@@ -12,6 +12,7 @@ import dev.salvage.pipeline.bundle.Json;
 import dev.salvage.pipeline.bundle.ReconstructedRecord;
 import dev.salvage.pipeline.bundle.RunLayout;
 import dev.salvage.pipeline.bundle.VersionChanges;
+import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -215,10 +216,21 @@ public final class ReviewServer implements AutoCloseable {
       try {
         JsonNode answer =
             switch (method + " " + path) {
-              case "GET /api/queue" -> queue(QueueFilter.from(params));
+              case "GET /api/queue" -> {
+                QueueFilter filter = QueueFilter.from(params);
+                QueuePage page = QueuePage.from(params);
+                streamJson(exchange, json -> queue(json, filter, page));
+                yield null;
+              }
               case "GET /api/version" ->
                   Json.MAPPER.createObjectNode().put("version", session.decisions().version());
-              case "GET /api/unlinked" -> unlinked(params);
+              case "GET /api/unlinked" -> {
+                params.remove("status");
+                QueueFilter filter = QueueFilter.from(params);
+                QueuePage page = QueuePage.from(params);
+                streamJson(exchange, json -> unlinked(json, filter, page));
+                yield null;
+              }
               case "GET /api/record" -> record(params.get("id"));
               case "GET /api/evidence" -> evidence(params.get("ref"));
               case "GET /api/decisions" -> Json.MAPPER.valueToTree(session.decisions().all());
@@ -228,7 +240,12 @@ public final class ReviewServer implements AutoCloseable {
               case "POST /api/undo" -> undo(body(exchange, UndoRequest.class));
               default -> throw new ReviewRequestException(404, "No API " + method + " " + path);
             };
-        sendJson(exchange, 200, answer);
+        if (answer != null) {
+          sendJson(exchange, 200, answer);
+        }
+      } catch (StreamFailed e) {
+        // the status and part of the answer are sent: the client sees the answer cut short
+        System.err.println("Review server failed while sending " + path + ": " + e.getCause());
       } catch (ReviewRequestException e) {
         sendJson(exchange, e.status(), error(e.getMessage()));
       } catch (IOException | RuntimeException e) {
@@ -237,59 +254,73 @@ public final class ReviewServer implements AutoCloseable {
     }
   }
 
-  private JsonNode queue(QueueFilter filter) {
+  /**
+   * The queue's entries the filter matches, {@code page} of them, each with its state and decision;
+   * {@code total} counts every match.
+   */
+  private void queue(JsonGenerator json, QueueFilter filter, QueuePage page) throws IOException {
     // read before the decisions: a decision landing while the queue is made makes the page's
     // version older than what it shows, which costs it one reload, never a decision unseen
     long version = session.decisions().version();
     Map<String, Decision> current = session.inForce();
-    ObjectNode answer = Json.MAPPER.createObjectNode();
-    answer.put("who", who);
-    answer.put("version", version);
-    answer.set("progress", Json.MAPPER.valueToTree(session.progress()));
-    answer.put("partitions_not_read", session.partitionsNotRead());
-    ArrayNode notApplied = answer.putArray("not_applied");
-    session.decisions().notApplied().forEach(line -> notApplied.add(line.describe()));
-    ArrayNode entries = answer.putArray("entries");
+    json.writeStartObject();
+    json.writeStringField("who", who);
+    json.writeNumberField("version", version);
+    json.writeObjectField("progress", session.progress());
+    json.writeNumberField("partitions_not_read", session.partitionsNotRead());
+    json.writeArrayFieldStart("not_applied");
+    for (var line : session.decisions().notApplied()) {
+      json.writeString(line.describe());
+    }
+    json.writeEndArray();
+    json.writeArrayFieldStart("entries");
+    int matched = 0;
     for (QueueEntry entry : session.queue()) {
-      Decision decision = current.get(entry.id());
       QueueFilter.State state = session.state(entry.id(), current);
-      if (filter.matches(entry, state)) {
-        ObjectNode node = entryJson(entry);
-        node.put("state", state.json());
+      if (filter.matches(entry, state) && page.holds(matched++)) {
+        json.writeStartObject();
+        writeEntryFields(json, entry);
+        json.writeStringField("state", state.json());
+        Decision decision = current.get(entry.id());
         if (decision != null) {
-          node.put("decision", decision.kind().json());
+          json.writeStringField("decision", decision.kind().json());
         }
-        entries.add(node);
+        json.writeEndObject();
       }
     }
-    return answer;
+    json.writeEndArray();
+    json.writeNumberField("total", matched);
+    json.writeNumberField("offset", page.offset());
+    json.writeEndObject();
   }
 
-  private static ObjectNode entryJson(QueueEntry entry) {
-    ObjectNode node = Json.MAPPER.createObjectNode();
-    node.put("id", entry.id());
-    node.put("entity", entry.entity());
-    node.put("action", entry.action().name());
-    node.put("confidence", entry.confidence());
-    node.put("flagged", entry.flagged());
-    node.put("title", entry.title());
-    return node;
+  private static void writeEntryFields(JsonGenerator json, QueueEntry entry) throws IOException {
+    json.writeStringField("id", entry.id());
+    json.writeStringField("entity", entry.entity());
+    json.writeStringField("action", entry.action().name());
+    json.writeNumberField("confidence", entry.confidence());
+    json.writeBooleanField("flagged", entry.flagged());
+    json.writeStringField("title", entry.title());
   }
 
   /** The unlinked evidence the filters match, in the queue's shape; never decided on. */
-  private JsonNode unlinked(Map<String, String> params) throws ReviewRequestException {
-    params.remove("status");
-    QueueFilter filter = QueueFilter.from(params);
-    ObjectNode answer = Json.MAPPER.createObjectNode();
-    answer.put("who", who);
-    answer.set("progress", Json.MAPPER.valueToTree(session.progress()));
-    ArrayNode entries = answer.putArray("entries");
+  private void unlinked(JsonGenerator json, QueueFilter filter, QueuePage page) throws IOException {
+    json.writeStartObject();
+    json.writeStringField("who", who);
+    json.writeObjectField("progress", session.progress());
+    json.writeArrayFieldStart("entries");
+    int matched = 0;
     for (QueueEntry entry : session.unlinked()) {
-      if (filter.matches(entry, QueueFilter.State.UNDECIDED)) {
-        entries.add(entryJson(entry));
+      if (filter.matches(entry, QueueFilter.State.UNDECIDED) && page.holds(matched++)) {
+        json.writeStartObject();
+        writeEntryFields(json, entry);
+        json.writeEndObject();
       }
     }
-    return answer;
+    json.writeEndArray();
+    json.writeNumberField("total", matched);
+    json.writeNumberField("offset", page.offset());
+    json.writeEndObject();
   }
 
   private JsonNode record(String id) throws IOException, ReviewRequestException {
@@ -569,6 +600,37 @@ public final class ReviewServer implements AutoCloseable {
     return Json.MAPPER.createObjectNode().put("error", message);
   }
 
+  /** Writes one JSON answer into a {@link JsonGenerator}. */
+  @FunctionalInterface
+  private interface JsonAnswer {
+    void write(JsonGenerator json) throws IOException;
+  }
+
+  /** An answer that failed after its status was sent; only the log can say so. */
+  private static final class StreamFailed extends IOException {
+    private static final long serialVersionUID = 1L;
+
+    StreamFailed(Exception cause) {
+      super(cause);
+    }
+  }
+
+  /**
+   * Sends a 200 answer written as it is made: a queue of a big run is hundreds of thousands of
+   * entries (35 MB of JSON at 100k reservations), which as a tree and then a byte array took the
+   * heap several times over for each request.
+   */
+  private static void streamJson(HttpExchange exchange, JsonAnswer answer) throws IOException {
+    setHeaders(exchange, "application/json; charset=utf-8");
+    exchange.sendResponseHeaders(200, 0);
+    try (OutputStream out = new BufferedOutputStream(exchange.getResponseBody(), 1 << 16);
+        JsonGenerator json = Json.MAPPER.createGenerator(out)) {
+      answer.write(json);
+    } catch (IOException | RuntimeException e) {
+      throw new StreamFailed(e);
+    }
+  }
+
   private static void sendJson(HttpExchange exchange, int status, JsonNode body)
       throws IOException {
     send(exchange, status, "application/json; charset=utf-8", Json.MAPPER.writeValueAsBytes(body));
@@ -576,14 +638,18 @@ public final class ReviewServer implements AutoCloseable {
 
   private static void send(HttpExchange exchange, int status, String type, byte[] body)
       throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", type);
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
-    exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
+    setHeaders(exchange, type);
     exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
     try (OutputStream out = exchange.getResponseBody()) {
       out.write(body);
     }
+  }
+
+  private static void setHeaders(HttpExchange exchange, String type) {
+    exchange.getResponseHeaders().set("Content-Type", type);
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    exchange.getResponseHeaders().set("X-Content-Type-Options", "nosniff");
+    exchange.getResponseHeaders().set("Referrer-Policy", "no-referrer");
   }
 
   private static byte[] bytes(String text) {

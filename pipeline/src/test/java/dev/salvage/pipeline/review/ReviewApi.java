@@ -28,6 +28,16 @@ final class ReviewApi {
     return send(request(pathAndQuery, server.token()).GET().build());
   }
 
+  /** The value of header {@code name} of the answer to a GET, if it has one. */
+  java.util.Optional<String> header(String pathAndQuery, String name)
+      throws IOException, InterruptedException {
+    return http.send(
+            request(pathAndQuery, server.token()).GET().build(),
+            HttpResponse.BodyHandlers.discarding())
+        .headers()
+        .firstValue(name);
+  }
+
   Answer post(String path, String json) throws IOException, InterruptedException {
     return send(
         request(path, server.token())

@@ -303,6 +303,47 @@ class ReviewServerTest {
   }
 
   @Test
+  void answersAPageOfTheQueueWithTheNumberOfRecordsTheFiltersMatch() throws Exception {
+    JsonNode whole = api.get("/api/queue").json();
+    assertThat(whole.path("total").asInt()).isEqualTo(7);
+    List<String> ids = new ArrayList<>();
+    whole.path("entries").forEach(entry -> ids.add(entry.path("id").asText()));
+
+    JsonNode page = api.get("/api/queue?offset=3&limit=2").json();
+    assertThat(page.path("total").asInt()).isEqualTo(7);
+    assertThat(page.path("offset").asInt()).isEqualTo(3);
+    assertThat(page.path("entries"))
+        .extracting(entry -> entry.path("id").asText())
+        .containsExactlyElementsOf(ids.subList(3, 5));
+    assertThat(page.path("entries").get(0)).isEqualTo(whole.path("entries").get(3));
+    assertThat(api.get("/api/queue?offset=6&limit=2").json().path("entries")).hasSize(1);
+    assertThat(api.get("/api/queue?offset=9").json().path("entries")).isEmpty();
+
+    JsonNode unlinked = api.get("/api/unlinked?limit=0").json();
+    assertThat(unlinked.path("entries")).isEmpty();
+    assertThat(unlinked.path("total").asInt()).isEqualTo(1);
+  }
+
+  @Test
+  void refusesAQueuePageThatIsNotAWholeNumberAndSaysWhich() throws Exception {
+    ReviewApi.Answer negative = api.get("/api/queue?limit=-1");
+    assertThat(negative.status()).isEqualTo(400);
+    assertThat(negative.json().path("error").asText()).contains("limit '-1'");
+    ReviewApi.Answer text = api.get("/api/unlinked?offset=first");
+    assertThat(text.status()).isEqualTo(400);
+    assertThat(text.json().path("error").asText()).contains("offset 'first'");
+  }
+
+  @Test
+  void sendsTheQueueAsItIsWrittenRatherThanFromAWholeCopyInMemory() throws Exception {
+    // a length sent before the body means the whole answer was held first: at 300k reservations
+    // a queue is over 100 MB of JSON
+    assertThat(api.header("/api/queue", "content-length")).isEmpty();
+    assertThat(api.header("/api/unlinked", "content-length")).isEmpty();
+    assertThat(api.header("/api/version", "content-length")).isPresent();
+  }
+
+  @Test
   void listsUnlinkedEvidenceApartFromTheQueueAndTakesNoDecisionOnIt() throws Exception {
     JsonNode unlinked = api.get("/api/unlinked?entity=payment").json();
     assertThat(unlinked.path("entries")).hasSize(1);
