@@ -25,7 +25,8 @@ import java.util.Map;
  *
  * <p>A row is checked against an index only when the plan knows every column the index names (as
  * {@link CheckConstraints} does) and, for an UPDATE, writes one of them. Two rows of the same plan
- * that claim one value are left to apply, which names both records.
+ * that the index refuses together are compared by the database too: the record whose id comes first
+ * is planned, the other kept out naming it.
  */
 final class UniqueIndexes {
   /**
@@ -471,8 +472,174 @@ final class UniqueIndexes {
                 + "); the database would refuse the row at apply: edit the value in salvage"
                 + " review, reject the record, or change that row in the application");
       }
+      refuseClashingPlannedRows(index, checked, violations);
     }
     return violations;
+  }
+
+  /**
+   * Keeps out the later of two planned rows the index refuses together (two approved bookings of
+   * one room at overlapping times, two records claiming one email), which would make apply fail as
+   * a whole. The database compares them, as {@link #holders} does against the table. Records are
+   * taken in the order of their ids, so the same plan keeps the same one on every rerun: a record
+   * clashing with one already kept is refused, naming that record and its values.
+   */
+  private void refuseClashingPlannedRows(
+      Index index, List<Step> checked, Map<String, String> violations) throws SQLException {
+    List<Step> candidates = new ArrayList<>();
+    for (Step step : checked) {
+      if (!violations.containsKey(step.record())
+          && !(index.nullsEqual() && looksUpAny(step, index.columns()))) {
+        candidates.add(step);
+      }
+    }
+    if (candidates.size() < 2) {
+      return;
+    }
+    candidates.sort(java.util.Comparator.comparing(Step::record));
+    // both sides of a pair query bind their rows: half of what one query may bind each
+    int perQuery =
+        Math.max(1, Math.min(PlannedRows.ROWS_PER_QUERY, 15_000 / (index.columns().size() + 3)));
+    Map<Integer, List<Integer>> earlierPartners = new HashMap<>();
+    for (int left = 0; left < candidates.size(); left += perQuery) {
+      List<Step> leftBatch = candidates.subList(left, Math.min(candidates.size(), left + perQuery));
+      for (int right = left; right < candidates.size(); right += perQuery) {
+        List<Step> rightBatch =
+            candidates.subList(right, Math.min(candidates.size(), right + perQuery));
+        for (int[] pair : clashes(index, leftBatch, rightBatch, left == right)) {
+          earlierPartners
+              .computeIfAbsent(right + pair[1], later -> new ArrayList<>())
+              .add(left + pair[0]);
+        }
+      }
+    }
+    if (earlierPartners.isEmpty()) {
+      return;
+    }
+    java.util.Set<Integer> refused = new java.util.HashSet<>();
+    for (int later = 0; later < candidates.size(); later++) {
+      List<Integer> partners = earlierPartners.get(later);
+      if (partners == null) {
+        continue;
+      }
+      Integer kept =
+          partners.stream().filter(p -> !refused.contains(p)).sorted().findFirst().orElse(null);
+      if (kept == null) {
+        continue; // every row it clashes with is kept out itself
+      }
+      refused.add(later);
+      Step step = candidates.get(later);
+      Step other = candidates.get(kept);
+      violations.put(
+          step.record(),
+          (index.exclusion() ? "exclusion constraint " : "unique index ")
+              + index.name()
+              + " refuses "
+              + rows.describe(step, index.keyColumns())
+              + ": record "
+              + other.record()
+              + " of this plan, planned before it (records are taken in the order of their"
+              + " ids), "
+              + (index.exclusion()
+                  ? "clashes with it with " + rows.describe(other, index.keyColumns())
+                  : "claims "
+                      + (index.keyColumns().size() == 1 ? "that value" : "those values")
+                      + " too ("
+                      + rows.describe(other, index.keyColumns())
+                      + ")")
+              + " ("
+              + index.definition()
+              + "); the database would refuse the two together at apply: edit the values in"
+              + " salvage review or reject one of the two records, then plan again");
+    }
+  }
+
+  /**
+   * The pairs of rows, one of {@code left} and one of {@code right} (by index in each), that the
+   * index refuses together; with {@code same}, the two lists are one and each pair is given once,
+   * earlier row first.
+   */
+  private List<int[]> clashes(Index index, List<Step> left, List<Step> right, boolean same)
+      throws SQLException {
+    PlannedRows.Query leftRows = rows.select(left, index.columns(), types, true);
+    PlannedRows.Query rightRows = rows.select(right, index.columns(), types, true);
+    String row = dialect.identifier(PlannedRows.ROW);
+    String where = index.predicate() == null ? "" : " WHERE (" + index.predicate() + ")";
+    StringBuilder on = new StringBuilder(same ? "a." + row + " < b." + row : "1 = 1");
+    for (int k = 0; k < index.keys().size(); k++) {
+      String part = "salvage_unique_" + k + "_";
+      String a = "a." + dialect.identifier(part);
+      String b = "b." + dialect.identifier(part);
+      on.append(" AND ");
+      if (index.exclusion()) {
+        on.append(a).append(" ").append(index.operators().get(k)).append(" ").append(b);
+      } else if (index.nullsEqual()) {
+        on.append(a).append(" IS NOT DISTINCT FROM ").append(b);
+      } else {
+        on.append(a).append(" = ").append(b);
+      }
+    }
+    String sql =
+        "SELECT a."
+            + row
+            + ", b."
+            + row
+            + " FROM ("
+            + plannedKeys(index, leftRows, "salvage_left_rows_")
+            + where
+            + ") a JOIN ("
+            + plannedKeys(index, rightRows, "salvage_right_rows_")
+            + where
+            + ") b ON "
+            + on;
+    List<int[]> pairs = new ArrayList<>();
+    try (PreparedStatement statement = connection.prepareStatement(sql)) {
+      int bound = leftRows.values().size();
+      leftRows.bind(statement, dialect);
+      for (int i = 0; i < rightRows.values().size(); i++) {
+        rightRows.types().get(i).bind(statement, bound + i + 1, rightRows.values().get(i), dialect);
+      }
+      try (ResultSet answers = statement.executeQuery()) {
+        while (answers.next()) {
+          pairs.add(new int[] {answers.getInt(1), answers.getInt(2)});
+        }
+      }
+    }
+    return pairs;
+  }
+
+  /** The planned rows' row numbers and index keys, compared as the index compares them. */
+  private String plannedKeys(Index index, PlannedRows.Query planned, String alias) {
+    StringBuilder sql = new StringBuilder("SELECT ").append(dialect.identifier(PlannedRows.ROW));
+    for (int k = 0; k < index.keys().size(); k++) {
+      String expression = index.keys().get(k);
+      String collation = index.collations().isEmpty() ? null : index.collations().get(k);
+      sql.append(", ")
+          .append(
+              collation == null
+                  ? "(" + expression + ")"
+                  : "CONVERT(" + expression + " " + collation)
+          .append(" AS ")
+          .append(dialect.identifier("salvage_unique_" + k + "_"));
+    }
+    return sql.append(" FROM (")
+        .append(planned.sql())
+        .append(") ")
+        .append(dialect.identifier(alias))
+        .toString();
+  }
+
+  /**
+   * Whether a column of {@code columns} is a lookup: NULL at plan for a parent the plan inserts,
+   * which an index whose NULLs are equal would take for one value shared by two new parents.
+   */
+  private boolean looksUpAny(Step step, List<String> columns) {
+    for (String column : columns) {
+      if (rows.source(step, column, true) instanceof PlannedRows.Looked) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean writesAny(Step step, List<String> columns) {
