@@ -24,7 +24,7 @@ final class PlannedRows {
   static final String KEY = "salvage_planned_key_";
 
   /** Planned rows asked about in one query, fewer when they have many columns to bind. */
-  static final int ROWS_PER_QUERY = 500;
+  private static final int ROWS_PER_QUERY = 500;
 
   /** A question the target answers about some planned rows, by each row's index in the batch. */
   @FunctionalInterface

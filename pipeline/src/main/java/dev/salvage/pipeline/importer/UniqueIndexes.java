@@ -429,14 +429,17 @@ final class UniqueIndexes {
           checked.add(step);
         }
       }
-      Map<Integer, String> holders =
+      Map<Integer, PlannedKey> planned =
           rows.answers(
               checked,
               index.columns().size(),
-              batch -> holders(index, batch),
+              batch -> plannedKeys(index, batch),
               (index.exclusion() ? "exclusion constraint " : "unique index ") + index.name(),
               violations);
-      for (Map.Entry<Integer, String> holder : holders.entrySet()) {
+      for (Map.Entry<Integer, PlannedKey> holder : planned.entrySet()) {
+        if (holder.getValue().holder() == null) {
+          continue;
+        }
         Step step = checked.get(holder.getKey());
         if (index.exclusion()) {
           violations.put(
@@ -448,7 +451,7 @@ final class UniqueIndexes {
                   + ": the target's row "
                   + keyColumn
                   + " = "
-                  + holder.getValue()
+                  + holder.getValue().holder()
                   + " clashes with it ("
                   + index.definition()
                   + "); the database would refuse the row at apply: edit the values in salvage"
@@ -464,7 +467,7 @@ final class UniqueIndexes {
                 + ": the target's row "
                 + keyColumn
                 + " = "
-                + holder.getValue()
+                + holder.getValue().holder()
                 + " already holds "
                 + (index.keyColumns().size() == 1 ? "that value" : "those values")
                 + " ("
@@ -472,7 +475,7 @@ final class UniqueIndexes {
                 + "); the database would refuse the row at apply: edit the value in salvage"
                 + " review, reject the record, or change that row in the application");
       }
-      refuseClashingPlannedRows(index, checked, violations);
+      refuseClashingPlannedRows(index, checked, planned, violations);
     }
     return violations;
   }
@@ -480,39 +483,42 @@ final class UniqueIndexes {
   /**
    * Keeps out the later of two planned rows the index refuses together (two approved bookings of
    * one room at overlapping times, two records claiming one email), which would make apply fail as
-   * a whole. The database compares them, as {@link #holders} does against the table. Records are
-   * taken in the order of their ids, so the same plan keeps the same one on every rerun: a record
-   * clashing with one already kept is refused, naming that record and its values.
+   * a whole. The keys {@link #plannedKeys} read for the check against the table are compared once
+   * more, all of the table's planned rows at once ({@link PlannedClashes}), so the cost grows with
+   * the number of rows, not its square. Records are taken in the order of their ids, so the same
+   * plan keeps the same one on every rerun: a record clashing with one already kept is refused,
+   * naming that record (the first by id of those it clashes with) and its values.
    */
   private void refuseClashingPlannedRows(
-      Index index, List<Step> checked, Map<String, String> violations) throws SQLException {
-    List<Step> candidates = new ArrayList<>();
-    for (Step step : checked) {
+      Index index,
+      List<Step> checked,
+      Map<Integer, PlannedKey> planned,
+      Map<String, String> violations)
+      throws SQLException {
+    List<Integer> candidates = new ArrayList<>();
+    for (Map.Entry<Integer, PlannedKey> row : planned.entrySet()) {
+      Step step = checked.get(row.getKey());
+      // a NULL key clashes with nothing, unless the index takes NULLs for equal; a lookup of a
+      // parent this plan inserts is NULL at plan and is not one value shared by two new parents
+      boolean unknownNull =
+          row.getValue().keys().contains(null) && (index.exclusion() || !index.nullsEqual());
       if (!violations.containsKey(step.record())
+          && !unknownNull
           && !(index.nullsEqual() && looksUpAny(step, index.columns()))) {
-        candidates.add(step);
+        candidates.add(row.getKey());
       }
     }
     if (candidates.size() < 2) {
       return;
     }
-    candidates.sort(java.util.Comparator.comparing(Step::record));
-    // both sides of a pair query bind their rows: half of what one query may bind each
-    int perQuery =
-        Math.max(1, Math.min(PlannedRows.ROWS_PER_QUERY, 15_000 / (index.columns().size() + 3)));
-    Map<Integer, List<Integer>> earlierPartners = new HashMap<>();
-    for (int left = 0; left < candidates.size(); left += perQuery) {
-      List<Step> leftBatch = candidates.subList(left, Math.min(candidates.size(), left + perQuery));
-      for (int right = left; right < candidates.size(); right += perQuery) {
-        List<Step> rightBatch =
-            candidates.subList(right, Math.min(candidates.size(), right + perQuery));
-        for (int[] pair : clashes(index, leftBatch, rightBatch, left == right)) {
-          earlierPartners
-              .computeIfAbsent(right + pair[1], later -> new ArrayList<>())
-              .add(left + pair[0]);
-        }
-      }
+    candidates.sort(java.util.Comparator.comparing(row -> checked.get(row).record()));
+    List<List<String>> keys = new ArrayList<>(candidates.size());
+    for (int row : candidates) {
+      keys.add(planned.get(row).keys());
     }
+    Map<Integer, List<Integer>> earlierPartners =
+        PlannedClashes.earlierPartners(
+            connection, dialect, index, keys, planned.get(candidates.get(0)).types());
     if (earlierPartners.isEmpty()) {
       return;
     }
@@ -522,14 +528,13 @@ final class UniqueIndexes {
       if (partners == null) {
         continue;
       }
-      Integer kept =
-          partners.stream().filter(p -> !refused.contains(p)).sorted().findFirst().orElse(null);
+      Integer kept = partners.stream().filter(p -> !refused.contains(p)).findFirst().orElse(null);
       if (kept == null) {
         continue; // every row it clashes with is kept out itself
       }
       refused.add(later);
-      Step step = candidates.get(later);
-      Step other = candidates.get(kept);
+      Step step = checked.get(candidates.get(later));
+      Step other = checked.get(candidates.get(kept));
       violations.put(
           step.record(),
           (index.exclusion() ? "exclusion constraint " : "unique index ")
@@ -555,81 +560,6 @@ final class UniqueIndexes {
   }
 
   /**
-   * The pairs of rows, one of {@code left} and one of {@code right} (by index in each), that the
-   * index refuses together; with {@code same}, the two lists are one and each pair is given once,
-   * earlier row first.
-   */
-  private List<int[]> clashes(Index index, List<Step> left, List<Step> right, boolean same)
-      throws SQLException {
-    PlannedRows.Query leftRows = rows.select(left, index.columns(), types, true);
-    PlannedRows.Query rightRows = rows.select(right, index.columns(), types, true);
-    String row = dialect.identifier(PlannedRows.ROW);
-    String where = index.predicate() == null ? "" : " WHERE (" + index.predicate() + ")";
-    StringBuilder on = new StringBuilder(same ? "a." + row + " < b." + row : "1 = 1");
-    for (int k = 0; k < index.keys().size(); k++) {
-      String part = "salvage_unique_" + k + "_";
-      String a = "a." + dialect.identifier(part);
-      String b = "b." + dialect.identifier(part);
-      on.append(" AND ");
-      if (index.exclusion()) {
-        on.append(a).append(" ").append(index.operators().get(k)).append(" ").append(b);
-      } else if (index.nullsEqual()) {
-        on.append(a).append(" IS NOT DISTINCT FROM ").append(b);
-      } else {
-        on.append(a).append(" = ").append(b);
-      }
-    }
-    String sql =
-        "SELECT a."
-            + row
-            + ", b."
-            + row
-            + " FROM ("
-            + plannedKeys(index, leftRows, "salvage_left_rows_")
-            + where
-            + ") a JOIN ("
-            + plannedKeys(index, rightRows, "salvage_right_rows_")
-            + where
-            + ") b ON "
-            + on;
-    List<int[]> pairs = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      int bound = leftRows.values().size();
-      leftRows.bind(statement, dialect);
-      for (int i = 0; i < rightRows.values().size(); i++) {
-        rightRows.types().get(i).bind(statement, bound + i + 1, rightRows.values().get(i), dialect);
-      }
-      try (ResultSet answers = statement.executeQuery()) {
-        while (answers.next()) {
-          pairs.add(new int[] {answers.getInt(1), answers.getInt(2)});
-        }
-      }
-    }
-    return pairs;
-  }
-
-  /** The planned rows' row numbers and index keys, compared as the index compares them. */
-  private String plannedKeys(Index index, PlannedRows.Query planned, String alias) {
-    StringBuilder sql = new StringBuilder("SELECT ").append(dialect.identifier(PlannedRows.ROW));
-    for (int k = 0; k < index.keys().size(); k++) {
-      String expression = index.keys().get(k);
-      String collation = index.collations().isEmpty() ? null : index.collations().get(k);
-      sql.append(", ")
-          .append(
-              collation == null
-                  ? "(" + expression + ")"
-                  : "CONVERT(" + expression + " " + collation)
-          .append(" AS ")
-          .append(dialect.identifier("salvage_unique_" + k + "_"));
-    }
-    return sql.append(" FROM (")
-        .append(planned.sql())
-        .append(") ")
-        .append(dialect.identifier(alias))
-        .toString();
-  }
-
-  /**
    * Whether a column of {@code columns} is a lookup: NULL at plan for a parent the plan inserts,
    * which an index whose NULLs are equal would take for one value shared by two new parents.
    */
@@ -651,8 +581,29 @@ final class UniqueIndexes {
     return false;
   }
 
-  /** The key of the table's row that holds each planned row's indexed values, by batch index. */
-  private Map<Integer, String> holders(Index index, List<Step> batch) throws SQLException {
+  /**
+   * A planned row as the index sees it, read by {@link #plannedKeys}: the key of the table's row
+   * that already holds its indexed values (null when none does), and its index keys as the database
+   * computes them, to compare planned rows with each other ({@link PlannedClashes}).
+   *
+   * @param keys per index key: PostgreSQL, its value as text (NULL as null); MariaDB, the
+   *     collation's weight string of a text key (trailing spaces left out where the collation pads
+   *     them), the value of any other
+   * @param types PostgreSQL: per index key, its type, to cast the text back to; MariaDB: empty
+   */
+  record PlannedKey(String holder, List<String> keys, List<String> types) {
+    PlannedKey {
+      keys = java.util.Collections.unmodifiableList(new ArrayList<>(keys));
+      types = List.copyOf(types);
+    }
+  }
+
+  /**
+   * Each planned row of {@code batch} the index holds (its predicate selects it), by batch index:
+   * the key of the table's row that holds its indexed values, and its keys. One query reads both,
+   * so comparing the planned rows with each other costs no second pass over them.
+   */
+  private Map<Integer, PlannedKey> plannedKeys(Index index, List<Step> batch) throws SQLException {
     // a lookup's parent key as the target holds it: a second profile of one user (a one-to-one
     // index on the foreign key) is refused at plan, not by the database at apply
     PlannedRows.Query planned = rows.select(batch, index.columns(), types, true);
@@ -665,18 +616,38 @@ final class UniqueIndexes {
             .append(" AS ")
             .append(key);
     StringBuilder same = new StringBuilder();
+    StringBuilder readKeys = new StringBuilder();
     for (int k = 0; k < index.keys().size(); k++) {
       String part = dialect.identifier("salvage_unique_" + k + "_");
+      String text = dialect.identifier("salvage_unique_text_" + k + "_");
+      String type = dialect.identifier("salvage_unique_type_" + k + "_");
       String expression = index.keys().get(k);
       String collation = index.collations().isEmpty() ? null : index.collations().get(k);
-      plannedKeys
-          .append(", ")
-          .append(
-              collation == null
-                  ? "(" + expression + ")"
-                  : "CONVERT(" + expression + " " + collation)
-          .append(" AS ")
-          .append(part);
+      String compared =
+          collation == null ? "(" + expression + ")" : "CONVERT(" + expression + " " + collation;
+      plannedKeys.append(", ").append(compared).append(" AS ").append(part);
+      readKeys.append(", p.").append(text);
+      if (dialect == Dialect.POSTGRESQL) {
+        plannedKeys
+            .append(", CAST(")
+            .append(compared)
+            .append(" AS text) AS ")
+            .append(text)
+            .append(", pg_typeof(")
+            .append(compared)
+            .append(")::text AS ")
+            .append(type);
+        readKeys.append(", p.").append(type);
+      } else if (collation != null) {
+        // a PAD SPACE collation takes 'a' and 'a ' for equal, but weighs the trailing space
+        plannedKeys
+            .append(", HEX(WEIGHT_STRING(")
+            .append(collation.contains("_nopad_") ? compared : "RTRIM(" + compared + ")")
+            .append(")) AS ")
+            .append(text);
+      } else {
+        plannedKeys.append(", ").append(compared).append(" AS ").append(text);
+      }
       heldKeys.append(", (").append(expression).append(") AS ").append(part);
       same.append(" AND ");
       if (index.exclusion()) {
@@ -709,22 +680,37 @@ final class UniqueIndexes {
             + row
             + ", t."
             + key
+            + readKeys
             + " FROM ("
             + plannedKeys
-            + ") p JOIN ("
+            + ") p LEFT JOIN ("
             + heldKeys
             + ") t ON "
             + otherRow
             + same;
-    Map<Integer, String> holders = new HashMap<>();
+    Map<Integer, PlannedKey> answers = new HashMap<>();
+    int width = index.keys().size();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       planned.bind(statement, dialect);
-      try (ResultSet answers = statement.executeQuery()) {
-        while (answers.next()) {
-          holders.putIfAbsent(answers.getInt(1), answers.getString(2));
+      try (ResultSet answer = statement.executeQuery()) {
+        while (answer.next()) {
+          // a row several rows of the table clash with comes once for each: the first is named
+          if (answers.containsKey(answer.getInt(1))) {
+            continue;
+          }
+          List<String> keys = new ArrayList<>(width);
+          List<String> keyTypes = new ArrayList<>(width);
+          int column = 3;
+          for (int k = 0; k < width; k++) {
+            keys.add(answer.getString(column++));
+            if (dialect == Dialect.POSTGRESQL) {
+              keyTypes.add(answer.getString(column++));
+            }
+          }
+          answers.put(answer.getInt(1), new PlannedKey(answer.getString(2), keys, keyTypes));
         }
       }
     }
-    return holders;
+    return answers;
   }
 }
