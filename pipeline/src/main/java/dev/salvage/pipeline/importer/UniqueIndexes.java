@@ -263,38 +263,24 @@ final class UniqueIndexes {
   private static List<Index> readPostgres(Connection connection, Dialect dialect, String table)
       throws SQLException {
     // indnullsnotdistinct exists from PostgreSQL 15 on: read through jsonb so older servers answer
-    String sql =
-        "SELECT c.relname::text, pg_get_indexdef(i.indexrelid),"
-            + " ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)"
-            + " FROM generate_series(1, i.indnkeyatts) k ORDER BY k),"
-            + " pg_get_expr(i.indpred, i.indrelid, true),"
-            + " ARRAY(SELECT a.attname::text FROM pg_attribute a"
-            + " WHERE a.attrelid = i.indrelid AND a.attnum > 0 AND NOT a.attisdropped"
-            + " AND (a.attnum = ANY (i.indkey) OR a.attnum IN (SELECT d.refobjsubid FROM pg_depend d"
-            + " WHERE d.classid = 'pg_class'::regclass AND d.objid = i.indexrelid"
-            + " AND d.refobjid = i.indrelid)) ORDER BY a.attnum),"
-            + " coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)"
+    return readPostgresIndexes(
+        connection,
+        dialect,
+        table,
+        "SELECT c.relname::text, pg_get_indexdef(i.indexrelid),",
+        " coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)"
             + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
             + " WHERE i.indrelid = ?::regclass AND i.indisunique AND NOT i.indisprimary"
-            + " ORDER BY c.relname";
-    List<Index> indexes = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, dialect.table(table));
-      try (ResultSet answers = statement.executeQuery()) {
-        while (answers.next()) {
-          indexes.add(
-              new Index(
-                  answers.getString(1),
-                  answers.getString(2),
-                  List.of((String[]) answers.getArray(3).getArray()),
-                  answers.getString(4),
-                  List.of((String[]) answers.getArray(5).getArray()),
-                  List.of(),
-                  answers.getBoolean(6)));
-        }
-      }
-    }
-    return indexes;
+            + " ORDER BY c.relname",
+        (answers, index) ->
+            new Index(
+                index.name(),
+                index.definition(),
+                index.keys(),
+                index.predicate(),
+                index.columns(),
+                List.of(),
+                answers.getBoolean(6)));
   }
 
   /**
@@ -305,8 +291,52 @@ final class UniqueIndexes {
    */
   private static List<Index> readPostgresExclusions(
       Connection connection, Dialect dialect, String table) throws SQLException {
+    return readPostgresIndexes(
+        connection,
+        dialect,
+        table,
+        "SELECT con.conname::text, pg_get_constraintdef(con.oid),",
+        " ARRAY(SELECT 'OPERATOR(' || quote_ident(n.nspname) || '.' || o.oprname || ')'"
+            + " FROM unnest(con.conexclop) WITH ORDINALITY x(op, k)"
+            + " JOIN pg_operator o ON o.oid = x.op JOIN pg_namespace n ON n.oid = o.oprnamespace"
+            + " ORDER BY x.k)"
+            + " FROM pg_constraint con JOIN pg_index i ON i.indexrelid = con.conindid"
+            + " WHERE con.conrelid = ?::regclass AND con.contype = 'x'"
+            + " ORDER BY con.conname",
+        (answers, index) ->
+            new Index(
+                index.name(),
+                index.definition(),
+                index.keys(),
+                index.predicate(),
+                index.columns(),
+                List.of(),
+                false,
+                List.of((String[]) answers.getArray(6).getArray())));
+  }
+
+  /** Completes an index read from the catalog with what its sixth column says. */
+  @FunctionalInterface
+  private interface IndexCompletion {
+    Index complete(ResultSet answers, Index read) throws SQLException;
+  }
+
+  /**
+   * The indexes a catalog query over PostgreSQL's {@code pg_index i} finds: {@code head} selects
+   * the name and the definition, then come the keys, the predicate and the columns they name, then
+   * {@code tail} gives a sixth column, which {@code completion} reads, and the query's FROM and
+   * WHERE (one parameter, the table).
+   */
+  private static List<Index> readPostgresIndexes(
+      Connection connection,
+      Dialect dialect,
+      String table,
+      String head,
+      String tail,
+      IndexCompletion completion)
+      throws SQLException {
     String sql =
-        "SELECT con.conname::text, pg_get_constraintdef(con.oid),"
+        head
             + " ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)"
             + " FROM generate_series(1, i.indnkeyatts) k ORDER BY k),"
             + " pg_get_expr(i.indpred, i.indrelid, true),"
@@ -315,19 +345,13 @@ final class UniqueIndexes {
             + " AND (a.attnum = ANY (i.indkey) OR a.attnum IN (SELECT d.refobjsubid FROM pg_depend d"
             + " WHERE d.classid = 'pg_class'::regclass AND d.objid = i.indexrelid"
             + " AND d.refobjid = i.indrelid)) ORDER BY a.attnum),"
-            + " ARRAY(SELECT 'OPERATOR(' || quote_ident(n.nspname) || '.' || o.oprname || ')'"
-            + " FROM unnest(con.conexclop) WITH ORDINALITY x(op, k)"
-            + " JOIN pg_operator o ON o.oid = x.op JOIN pg_namespace n ON n.oid = o.oprnamespace"
-            + " ORDER BY x.k)"
-            + " FROM pg_constraint con JOIN pg_index i ON i.indexrelid = con.conindid"
-            + " WHERE con.conrelid = ?::regclass AND con.contype = 'x'"
-            + " ORDER BY con.conname";
-    List<Index> exclusions = new ArrayList<>();
+            + tail;
+    List<Index> indexes = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, dialect.table(table));
       try (ResultSet answers = statement.executeQuery()) {
         while (answers.next()) {
-          exclusions.add(
+          Index read =
               new Index(
                   answers.getString(1),
                   answers.getString(2),
@@ -335,12 +359,12 @@ final class UniqueIndexes {
                   answers.getString(4),
                   List.of((String[]) answers.getArray(5).getArray()),
                   List.of(),
-                  false,
-                  List.of((String[]) answers.getArray(6).getArray())));
+                  false);
+          indexes.add(completion.complete(answers, read));
         }
       }
     }
-    return exclusions;
+    return indexes;
   }
 
   private static List<Index> readMariadb(Connection connection, String table) throws SQLException {
