@@ -21,8 +21,9 @@ import java.util.Map;
  * once as arrays (no limit on bind parameters), cast back to their types, and grouped (a unique
  * index: equal as the type's equality says, {@code citext} ignoring case) or joined under the
  * constraint's operators (an exclusion constraint; its {@code =} keys let the database hash the
- * join). MariaDB has no arrays: its keys come as the collation's weight strings, equal exactly when
- * the collation takes the values for equal, and are grouped here.
+ * join, and a range compared with {@code &&} is swept in the order the ranges start, so only rows
+ * that may overlap are joined). MariaDB has no arrays: its keys come as the collation's weight
+ * strings, equal exactly when the collation takes the values for equal, and are grouped here.
  */
 final class PlannedClashes {
   private PlannedClashes() {}
