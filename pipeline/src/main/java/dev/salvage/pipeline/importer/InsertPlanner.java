@@ -912,8 +912,11 @@ final class InsertPlanner {
       return pending;
     }
     List<PendingInsert> ordered = new ArrayList<>(pending.size());
-    pending.stream().filter(insert -> insert.key() != null).forEach(ordered::add);
-    pending.stream().filter(insert -> insert.key() == null).forEach(ordered::add);
+    List<PendingInsert> unkeyed = new ArrayList<>();
+    for (PendingInsert insert : pending) {
+      (insert.key() != null ? ordered : unkeyed).add(insert);
+    }
+    ordered.addAll(unkeyed);
     return ordered;
   }
 }

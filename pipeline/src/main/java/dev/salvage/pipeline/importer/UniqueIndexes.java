@@ -25,7 +25,8 @@ import java.util.Map;
  *
  * <p>A row is checked against an index only when the plan knows every column the index names (as
  * {@link CheckConstraints} does) and, for an UPDATE, writes one of them. Two rows of the same plan
- * that claim one value are left to apply, which names both records.
+ * that the index refuses together are compared by the database too: the record whose id comes first
+ * is planned, the other kept out naming it.
  */
 final class UniqueIndexes {
   /**
@@ -262,38 +263,24 @@ final class UniqueIndexes {
   private static List<Index> readPostgres(Connection connection, Dialect dialect, String table)
       throws SQLException {
     // indnullsnotdistinct exists from PostgreSQL 15 on: read through jsonb so older servers answer
-    String sql =
-        "SELECT c.relname::text, pg_get_indexdef(i.indexrelid),"
-            + " ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)"
-            + " FROM generate_series(1, i.indnkeyatts) k ORDER BY k),"
-            + " pg_get_expr(i.indpred, i.indrelid, true),"
-            + " ARRAY(SELECT a.attname::text FROM pg_attribute a"
-            + " WHERE a.attrelid = i.indrelid AND a.attnum > 0 AND NOT a.attisdropped"
-            + " AND (a.attnum = ANY (i.indkey) OR a.attnum IN (SELECT d.refobjsubid FROM pg_depend d"
-            + " WHERE d.classid = 'pg_class'::regclass AND d.objid = i.indexrelid"
-            + " AND d.refobjid = i.indrelid)) ORDER BY a.attnum),"
-            + " coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)"
+    return readPostgresIndexes(
+        connection,
+        dialect,
+        table,
+        "SELECT c.relname::text, pg_get_indexdef(i.indexrelid),",
+        " coalesce((to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)"
             + " FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid"
             + " WHERE i.indrelid = ?::regclass AND i.indisunique AND NOT i.indisprimary"
-            + " ORDER BY c.relname";
-    List<Index> indexes = new ArrayList<>();
-    try (PreparedStatement statement = connection.prepareStatement(sql)) {
-      statement.setString(1, dialect.table(table));
-      try (ResultSet answers = statement.executeQuery()) {
-        while (answers.next()) {
-          indexes.add(
-              new Index(
-                  answers.getString(1),
-                  answers.getString(2),
-                  List.of((String[]) answers.getArray(3).getArray()),
-                  answers.getString(4),
-                  List.of((String[]) answers.getArray(5).getArray()),
-                  List.of(),
-                  answers.getBoolean(6)));
-        }
-      }
-    }
-    return indexes;
+            + " ORDER BY c.relname",
+        (answers, index) ->
+            new Index(
+                index.name(),
+                index.definition(),
+                index.keys(),
+                index.predicate(),
+                index.columns(),
+                List.of(),
+                answers.getBoolean(6)));
   }
 
   /**
@@ -304,8 +291,52 @@ final class UniqueIndexes {
    */
   private static List<Index> readPostgresExclusions(
       Connection connection, Dialect dialect, String table) throws SQLException {
+    return readPostgresIndexes(
+        connection,
+        dialect,
+        table,
+        "SELECT con.conname::text, pg_get_constraintdef(con.oid),",
+        " ARRAY(SELECT 'OPERATOR(' || quote_ident(n.nspname) || '.' || o.oprname || ')'"
+            + " FROM unnest(con.conexclop) WITH ORDINALITY x(op, k)"
+            + " JOIN pg_operator o ON o.oid = x.op JOIN pg_namespace n ON n.oid = o.oprnamespace"
+            + " ORDER BY x.k)"
+            + " FROM pg_constraint con JOIN pg_index i ON i.indexrelid = con.conindid"
+            + " WHERE con.conrelid = ?::regclass AND con.contype = 'x'"
+            + " ORDER BY con.conname",
+        (answers, index) ->
+            new Index(
+                index.name(),
+                index.definition(),
+                index.keys(),
+                index.predicate(),
+                index.columns(),
+                List.of(),
+                false,
+                List.of((String[]) answers.getArray(6).getArray())));
+  }
+
+  /** Completes an index read from the catalog with what its sixth column says. */
+  @FunctionalInterface
+  private interface IndexCompletion {
+    Index complete(ResultSet answers, Index read) throws SQLException;
+  }
+
+  /**
+   * The indexes a catalog query over PostgreSQL's {@code pg_index i} finds: {@code head} selects
+   * the name and the definition, then come the keys, the predicate and the columns they name, then
+   * {@code tail} gives a sixth column, which {@code completion} reads, and the query's FROM and
+   * WHERE (one parameter, the table).
+   */
+  private static List<Index> readPostgresIndexes(
+      Connection connection,
+      Dialect dialect,
+      String table,
+      String head,
+      String tail,
+      IndexCompletion completion)
+      throws SQLException {
     String sql =
-        "SELECT con.conname::text, pg_get_constraintdef(con.oid),"
+        head
             + " ARRAY(SELECT pg_get_indexdef(i.indexrelid, k, true)"
             + " FROM generate_series(1, i.indnkeyatts) k ORDER BY k),"
             + " pg_get_expr(i.indpred, i.indrelid, true),"
@@ -314,19 +345,13 @@ final class UniqueIndexes {
             + " AND (a.attnum = ANY (i.indkey) OR a.attnum IN (SELECT d.refobjsubid FROM pg_depend d"
             + " WHERE d.classid = 'pg_class'::regclass AND d.objid = i.indexrelid"
             + " AND d.refobjid = i.indrelid)) ORDER BY a.attnum),"
-            + " ARRAY(SELECT 'OPERATOR(' || quote_ident(n.nspname) || '.' || o.oprname || ')'"
-            + " FROM unnest(con.conexclop) WITH ORDINALITY x(op, k)"
-            + " JOIN pg_operator o ON o.oid = x.op JOIN pg_namespace n ON n.oid = o.oprnamespace"
-            + " ORDER BY x.k)"
-            + " FROM pg_constraint con JOIN pg_index i ON i.indexrelid = con.conindid"
-            + " WHERE con.conrelid = ?::regclass AND con.contype = 'x'"
-            + " ORDER BY con.conname";
-    List<Index> exclusions = new ArrayList<>();
+            + tail;
+    List<Index> indexes = new ArrayList<>();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       statement.setString(1, dialect.table(table));
       try (ResultSet answers = statement.executeQuery()) {
         while (answers.next()) {
-          exclusions.add(
+          Index read =
               new Index(
                   answers.getString(1),
                   answers.getString(2),
@@ -334,12 +359,12 @@ final class UniqueIndexes {
                   answers.getString(4),
                   List.of((String[]) answers.getArray(5).getArray()),
                   List.of(),
-                  false,
-                  List.of((String[]) answers.getArray(6).getArray())));
+                  false);
+          indexes.add(completion.complete(answers, read));
         }
       }
     }
-    return exclusions;
+    return indexes;
   }
 
   private static List<Index> readMariadb(Connection connection, String table) throws SQLException {
@@ -428,14 +453,17 @@ final class UniqueIndexes {
           checked.add(step);
         }
       }
-      Map<Integer, String> holders =
+      Map<Integer, PlannedKey> planned =
           rows.answers(
               checked,
               index.columns().size(),
-              batch -> holders(index, batch),
+              batch -> plannedKeys(index, batch),
               (index.exclusion() ? "exclusion constraint " : "unique index ") + index.name(),
               violations);
-      for (Map.Entry<Integer, String> holder : holders.entrySet()) {
+      for (Map.Entry<Integer, PlannedKey> holder : planned.entrySet()) {
+        if (holder.getValue().holder() == null) {
+          continue;
+        }
         Step step = checked.get(holder.getKey());
         if (index.exclusion()) {
           violations.put(
@@ -447,7 +475,7 @@ final class UniqueIndexes {
                   + ": the target's row "
                   + keyColumn
                   + " = "
-                  + holder.getValue()
+                  + holder.getValue().holder()
                   + " clashes with it ("
                   + index.definition()
                   + "); the database would refuse the row at apply: edit the values in salvage"
@@ -463,7 +491,7 @@ final class UniqueIndexes {
                 + ": the target's row "
                 + keyColumn
                 + " = "
-                + holder.getValue()
+                + holder.getValue().holder()
                 + " already holds "
                 + (index.keyColumns().size() == 1 ? "that value" : "those values")
                 + " ("
@@ -471,8 +499,101 @@ final class UniqueIndexes {
                 + "); the database would refuse the row at apply: edit the value in salvage"
                 + " review, reject the record, or change that row in the application");
       }
+      refuseClashingPlannedRows(index, checked, planned, violations);
     }
     return violations;
+  }
+
+  /**
+   * Keeps out the later of two planned rows the index refuses together (two approved bookings of
+   * one room at overlapping times, two records claiming one email), which would make apply fail as
+   * a whole. The keys {@link #plannedKeys} read for the check against the table are compared once
+   * more, all of the table's planned rows at once ({@link PlannedClashes}), so the cost grows with
+   * the number of rows, not its square. Records are taken in the order of their ids, so the same
+   * plan keeps the same one on every rerun: a record clashing with one already kept is refused,
+   * naming that record (the first by id of those it clashes with) and its values.
+   */
+  private void refuseClashingPlannedRows(
+      Index index,
+      List<Step> checked,
+      Map<Integer, PlannedKey> planned,
+      Map<String, String> violations)
+      throws SQLException {
+    List<Integer> candidates = new ArrayList<>();
+    for (Map.Entry<Integer, PlannedKey> row : planned.entrySet()) {
+      Step step = checked.get(row.getKey());
+      // a NULL key clashes with nothing, unless the index takes NULLs for equal; a lookup of a
+      // parent this plan inserts is NULL at plan and is not one value shared by two new parents
+      boolean unknownNull =
+          row.getValue().keys().contains(null) && (index.exclusion() || !index.nullsEqual());
+      if (!violations.containsKey(step.record())
+          && !unknownNull
+          && !(index.nullsEqual() && looksUpAny(step, index.columns()))) {
+        candidates.add(row.getKey());
+      }
+    }
+    if (candidates.size() < 2) {
+      return;
+    }
+    candidates.sort(java.util.Comparator.comparing(row -> checked.get(row).record()));
+    List<List<String>> keys = new ArrayList<>(candidates.size());
+    for (int row : candidates) {
+      keys.add(planned.get(row).keys());
+    }
+    Map<Integer, List<Integer>> earlierPartners =
+        PlannedClashes.earlierPartners(
+            connection, dialect, index, keys, planned.get(candidates.get(0)).types());
+    if (earlierPartners.isEmpty()) {
+      return;
+    }
+    java.util.Set<Integer> refused = new java.util.HashSet<>();
+    for (int later = 0; later < candidates.size(); later++) {
+      List<Integer> partners = earlierPartners.get(later);
+      if (partners == null) {
+        continue;
+      }
+      Integer kept = partners.stream().filter(p -> !refused.contains(p)).findFirst().orElse(null);
+      if (kept == null) {
+        continue; // every row it clashes with is kept out itself
+      }
+      refused.add(later);
+      Step step = checked.get(candidates.get(later));
+      Step other = checked.get(candidates.get(kept));
+      violations.put(
+          step.record(),
+          (index.exclusion() ? "exclusion constraint " : "unique index ")
+              + index.name()
+              + " refuses "
+              + rows.describe(step, index.keyColumns())
+              + ": record "
+              + other.record()
+              + " of this plan, planned before it (records are taken in the order of their"
+              + " ids), "
+              + (index.exclusion()
+                  ? "clashes with it with " + rows.describe(other, index.keyColumns())
+                  : "claims "
+                      + (index.keyColumns().size() == 1 ? "that value" : "those values")
+                      + " too ("
+                      + rows.describe(other, index.keyColumns())
+                      + ")")
+              + " ("
+              + index.definition()
+              + "); the database would refuse the two together at apply: edit the values in"
+              + " salvage review or reject one of the two records, then plan again");
+    }
+  }
+
+  /**
+   * Whether a column of {@code columns} is a lookup: NULL at plan for a parent the plan inserts,
+   * which an index whose NULLs are equal would take for one value shared by two new parents.
+   */
+  private boolean looksUpAny(Step step, List<String> columns) {
+    for (String column : columns) {
+      if (rows.source(step, column, true) instanceof PlannedRows.Looked) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static boolean writesAny(Step step, List<String> columns) {
@@ -484,8 +605,29 @@ final class UniqueIndexes {
     return false;
   }
 
-  /** The key of the table's row that holds each planned row's indexed values, by batch index. */
-  private Map<Integer, String> holders(Index index, List<Step> batch) throws SQLException {
+  /**
+   * A planned row as the index sees it, read by {@link #plannedKeys}: the key of the table's row
+   * that already holds its indexed values (null when none does), and its index keys as the database
+   * computes them, to compare planned rows with each other ({@link PlannedClashes}).
+   *
+   * @param keys per index key: PostgreSQL, its value as text (NULL as null); MariaDB, the
+   *     collation's weight string of a text key (trailing spaces left out where the collation pads
+   *     them), the value of any other
+   * @param types PostgreSQL: per index key, its type, to cast the text back to; MariaDB: empty
+   */
+  record PlannedKey(String holder, List<String> keys, List<String> types) {
+    PlannedKey {
+      keys = java.util.Collections.unmodifiableList(new ArrayList<>(keys));
+      types = List.copyOf(types);
+    }
+  }
+
+  /**
+   * Each planned row of {@code batch} the index holds (its predicate selects it), by batch index:
+   * the key of the table's row that holds its indexed values, and its keys. One query reads both,
+   * so comparing the planned rows with each other costs no second pass over them.
+   */
+  private Map<Integer, PlannedKey> plannedKeys(Index index, List<Step> batch) throws SQLException {
     // a lookup's parent key as the target holds it: a second profile of one user (a one-to-one
     // index on the foreign key) is refused at plan, not by the database at apply
     PlannedRows.Query planned = rows.select(batch, index.columns(), types, true);
@@ -498,18 +640,38 @@ final class UniqueIndexes {
             .append(" AS ")
             .append(key);
     StringBuilder same = new StringBuilder();
+    StringBuilder readKeys = new StringBuilder();
     for (int k = 0; k < index.keys().size(); k++) {
       String part = dialect.identifier("salvage_unique_" + k + "_");
+      String text = dialect.identifier("salvage_unique_text_" + k + "_");
+      String type = dialect.identifier("salvage_unique_type_" + k + "_");
       String expression = index.keys().get(k);
       String collation = index.collations().isEmpty() ? null : index.collations().get(k);
-      plannedKeys
-          .append(", ")
-          .append(
-              collation == null
-                  ? "(" + expression + ")"
-                  : "CONVERT(" + expression + " " + collation)
-          .append(" AS ")
-          .append(part);
+      String compared =
+          collation == null ? "(" + expression + ")" : "CONVERT(" + expression + " " + collation;
+      plannedKeys.append(", ").append(compared).append(" AS ").append(part);
+      readKeys.append(", p.").append(text);
+      if (dialect == Dialect.POSTGRESQL) {
+        plannedKeys
+            .append(", CAST(")
+            .append(compared)
+            .append(" AS text) AS ")
+            .append(text)
+            .append(", pg_typeof(")
+            .append(compared)
+            .append(")::text AS ")
+            .append(type);
+        readKeys.append(", p.").append(type);
+      } else if (collation != null) {
+        // a PAD SPACE collation takes 'a' and 'a ' for equal, but weighs the trailing space
+        plannedKeys
+            .append(", HEX(WEIGHT_STRING(")
+            .append(collation.contains("_nopad_") ? compared : "RTRIM(" + compared + ")")
+            .append(")) AS ")
+            .append(text);
+      } else {
+        plannedKeys.append(", ").append(compared).append(" AS ").append(text);
+      }
       heldKeys.append(", (").append(expression).append(") AS ").append(part);
       same.append(" AND ");
       if (index.exclusion()) {
@@ -542,22 +704,37 @@ final class UniqueIndexes {
             + row
             + ", t."
             + key
+            + readKeys
             + " FROM ("
             + plannedKeys
-            + ") p JOIN ("
+            + ") p LEFT JOIN ("
             + heldKeys
             + ") t ON "
             + otherRow
             + same;
-    Map<Integer, String> holders = new HashMap<>();
+    Map<Integer, PlannedKey> answers = new HashMap<>();
+    int width = index.keys().size();
     try (PreparedStatement statement = connection.prepareStatement(sql)) {
       planned.bind(statement, dialect);
-      try (ResultSet answers = statement.executeQuery()) {
-        while (answers.next()) {
-          holders.putIfAbsent(answers.getInt(1), answers.getString(2));
+      try (ResultSet answer = statement.executeQuery()) {
+        while (answer.next()) {
+          // a row several rows of the table clash with comes once for each: the first is named
+          if (answers.containsKey(answer.getInt(1))) {
+            continue;
+          }
+          List<String> keys = new ArrayList<>(width);
+          List<String> keyTypes = new ArrayList<>(width);
+          int column = 3;
+          for (int k = 0; k < width; k++) {
+            keys.add(answer.getString(column++));
+            if (dialect == Dialect.POSTGRESQL) {
+              keyTypes.add(answer.getString(column++));
+            }
+          }
+          answers.put(answer.getInt(1), new PlannedKey(answer.getString(2), keys, keyTypes));
         }
       }
     }
-    return holders;
+    return answers;
   }
 }

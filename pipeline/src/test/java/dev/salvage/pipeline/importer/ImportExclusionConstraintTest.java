@@ -143,4 +143,41 @@ class ImportExclusionConstraintTest {
                 "SELECT string_agg(reference, ', ' ORDER BY reference) FROM space.bookings"))
         .isEqualTo("RK-AFTER, RK-CANCEL, RK-OTHER, WALK-IN");
   }
+
+  @Test
+  void twoLostBookingsOfOneRoomAtOverlappingTimesPlanTheFirstByIdAndKeepTheSecondOut()
+      throws Exception {
+    Fixtures.writeRun(
+        target.run,
+        List.of(
+            booking("RK-B", "PARTHE", "2026-12-18T10:00:00Z", "2026-12-18T12:00:00Z", "confirmed"),
+            booking("RK-A", "parthe", "2026-12-18T09:00:00Z", "2026-12-18T11:00:00Z", "confirmed"),
+            // back to back with RK-A, and the same hours cancelled: neither clashes
+            booking("RK-C", "PARTHE", "2026-12-18T08:00:00Z", "2026-12-18T09:00:00Z", "confirmed"),
+            booking(
+                "RK-D", "PARTHE", "2026-12-18T09:00:00Z", "2026-12-18T11:00:00Z", "cancelled")));
+
+    CliRun planned = target.plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("Plan: 3 inserts, 0 updates, 1 records skipped")
+        .contains(
+            "  booking:new-RK-B: exclusion constraint bookings_no_double_booking refuses"
+                + " space.bookings.room_id = the id of the space.rooms row whose code is 'PARTHE',"
+                + " space.bookings.starts_at = '2026-12-18T10:00:00Z'::timestamptz,"
+                + " space.bookings.ends_at = '2026-12-18T12:00:00Z'::timestamptz: record"
+                + " booking:new-RK-A of this plan, planned before it (records are taken in the"
+                + " order of their ids), clashes with it with space.bookings.room_id = the id of"
+                + " the space.rooms row whose code is 'parthe'")
+        .doesNotContain("booking:new-RK-A:")
+        .doesNotContain("booking:new-RK-C:")
+        .doesNotContain("booking:new-RK-D:");
+
+    target.apply();
+    assertThat(
+            target.db.text(
+                "SELECT string_agg(reference, ', ' ORDER BY reference) FROM space.bookings"))
+        .isEqualTo("RK-A, RK-C, RK-D, WALK-IN");
+  }
 }

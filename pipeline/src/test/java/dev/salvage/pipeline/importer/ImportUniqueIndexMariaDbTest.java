@@ -112,4 +112,46 @@ class ImportUniqueIndexMariaDbTest {
                     + " FROM members"))
         .isEqualTo("M-1 Ana@Alfama.example, M-3 ines@alfama.example");
   }
+
+  @Test
+  void twoRecordsOfThePlanClaimingOneValueAsTheCollationComparesItPlanTheFirstById()
+      throws Exception {
+    Fixtures.writeRun(
+        target.run,
+        List.of(
+            member("new-b", "member_no", "M-7", "email", "LUIS@alfama.example", "handle", "lb"),
+            member("new-a", "member_no", "M-6", "email", "luis@alfama.example", "handle", "la"),
+            member(
+                "new-c",
+                "member_no",
+                "M-8",
+                "email",
+                "carla@alfama.example",
+                "handle",
+                "carla.ab1"),
+            member(
+                "new-d", "member_no", "M-9", "email", "dora@alfama.example", "handle", "carla.ab2"),
+            member("new-e", "member_no", "M-10", "email", "eva@alfama.example", "handle", "eva")));
+
+    CliRun planned = target.plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("Plan: 3 inserts, 0 updates, 2 records skipped")
+        .contains(
+            "  member:new-b: unique index members_email_unique refuses members.email ="
+                + " 'LUIS@alfama.example': record member:new-a of this plan, planned before it")
+        .contains(
+            "  member:new-d: unique index members_handle_prefix refuses members.handle ="
+                + " 'carla.ab2': record member:new-c of this plan")
+        .doesNotContain("member:new-a:")
+        .doesNotContain("member:new-c:")
+        .doesNotContain("member:new-e:");
+
+    target.apply();
+    assertThat(
+            target.text(
+                "SELECT group_concat(member_no ORDER BY member_no SEPARATOR ', ') FROM members"))
+        .isEqualTo("M-1, M-10, M-6, M-8");
+  }
 }

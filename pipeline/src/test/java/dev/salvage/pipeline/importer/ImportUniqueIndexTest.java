@@ -176,4 +176,85 @@ class ImportUniqueIndexTest {
                 + " '+351911111111': the target's row id = 1 already holds that value")
         .contains("WHERE (deleted_at IS NULL)");
   }
+
+  @Test
+  void twoRecordsOfThePlanClaimingOneValueKeepTheFirstByIdAndRefuseTheSecondNamingIt()
+      throws Exception {
+    List<ReconstructedRecord> records = new java.util.ArrayList<>();
+    // more records than one query compares: the clash is between the first and the last batch
+    for (int i = 0; i < 520; i++) {
+      String n = String.format("%03d", i);
+      records.add(
+          member(
+              "new-" + n,
+              "member_no",
+              "N-" + n,
+              "email",
+              i == 519 ? "Lena@Alfama.example" : "lena" + n + "@alfama.example",
+              "handle",
+              "h" + n,
+              "phone",
+              "+35196" + n));
+    }
+    records.set(
+        0,
+        member(
+            "new-000",
+            "member_no",
+            "N-000",
+            "email",
+            "lena@alfama.example",
+            "handle",
+            "h000",
+            "phone",
+            "+35196000"));
+    // a handle unique by lower(): the two records' handles differ in case only
+    records.add(
+        member(
+            "new-x1",
+            "member_no",
+            "X-1",
+            "email",
+            "x1@alfama.example",
+            "handle",
+            "Tiago",
+            "phone",
+            "+351970000001"));
+    records.add(
+        member(
+            "new-x2",
+            "member_no",
+            "X-2",
+            "email",
+            "x2@alfama.example",
+            "handle",
+            "TIAGO",
+            "phone",
+            "+351970000002"));
+    Fixtures.writeRun(target.run, records);
+
+    CliRun planned = target.plan();
+
+    assertThat(planned.exitCode()).as(planned.err()).isZero();
+    assertThat(planned.out())
+        .contains("Plan: 520 inserts, 0 updates, 2 records skipped")
+        .contains(
+            "  member:new-519: unique index members_email_key refuses public.members.email ="
+                + " 'Lena@Alfama.example': record member:new-000 of this plan, planned before it"
+                + " (records are taken in the order of their ids), claims that value too"
+                + " (public.members.email = 'lena@alfama.example')")
+        .contains(
+            "  member:new-x2: unique index members_handle_lower refuses public.members.handle ="
+                + " 'TIAGO': record member:new-x1 of this plan")
+        .doesNotContain("member:new-000:")
+        .doesNotContain("member:new-x1:");
+
+    target.apply();
+    assertThat(
+            target.db.text(
+                "SELECT count(*) || ' ' || string_agg(email, ',' ORDER BY member_no)"
+                    + " FILTER (WHERE member_no IN ('N-000', 'X-1'))"
+                    + " FROM public.members"))
+        .isEqualTo("522 lena@alfama.example,x1@alfama.example");
+  }
 }
