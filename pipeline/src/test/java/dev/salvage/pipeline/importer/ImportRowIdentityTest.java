@@ -315,7 +315,6 @@ class ImportRowIdentityTest {
 
   @Test
   void anApplyRefusedForAUniqueValueNamesTheOtherRecordOfThePlanThatInsertsIt() throws Exception {
-    db.execute("CREATE UNIQUE INDEX members_phone ON members (phone)");
     Fixtures.writeRun(
         run,
         List.of(
@@ -332,6 +331,9 @@ class ImportRowIdentityTest {
                 false,
                 fields("email", "rui@example.pt", "name", "Rui", "phone", "+351939876543"))));
     assertThat(plan().exitCode()).isZero();
+    // plan keeps the second of two planned rows a unique index refuses together out; an index
+    // made after the plan is met at apply, which must still name the other record
+    db.execute("CREATE UNIQUE INDEX members_phone ON members (phone)");
 
     CliRun applied =
         salvageImport(
