@@ -663,12 +663,14 @@ public final class SourceReaders {
           @Override
           public FileVisitResult preVisitDirectory(Path dir, BasicFileAttributes attrs) {
             paths.add(dir);
+            ListingProgress.fileMet();
             return FileVisitResult.CONTINUE;
           }
 
           @Override
           public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
             paths.add(file);
+            ListingProgress.fileMet();
             return FileVisitResult.CONTINUE;
           }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.salvage.connectors.FileSelectingFactory;
 import dev.salvage.connectors.FileSelection;
 import dev.salvage.connectors.InvalidSourceException;
+import dev.salvage.connectors.ListingProgress;
 import dev.salvage.connectors.Option;
 import dev.salvage.connectors.OptionSet;
 import dev.salvage.connectors.PartitionedSource;
@@ -33,6 +34,10 @@ import org.slf4j.LoggerFactory;
 public final class MailFileSource implements PartitionedSource {
   private static final long serialVersionUID = 1L;
   private static final Logger LOG = LoggerFactory.getLogger(MailFileSource.class);
+
+  /** How many bytes of an mbox read for its message starts make the progress line move on. */
+  private static final long PROGRESS_STEP = 16L << 20;
+
   private static final int MIN_TEXT_CHARS = 1000;
 
   private final String sourceName;
@@ -187,6 +192,8 @@ public final class MailFileSource implements PartitionedSource {
     long started = System.nanoTime();
     List<Long> cuts = new ArrayList<>();
     long[] last = {0};
+    long[] told = {0};
+    ListingProgress.scanning(file, 0, size);
     try {
       MboxReader.messageStarts(
           file,
@@ -197,11 +204,17 @@ public final class MailFileSource implements PartitionedSource {
               cuts.add(start);
               last[0] = start;
             }
+            if (start - told[0] >= PROGRESS_STEP) {
+              ListingProgress.scanning(file, start, size);
+              told[0] = start;
+            }
           });
     } catch (IOException unsplittable) {
       // one partition whose read fails with the same message: the file is listed as not read
       // and the other sources are still read, instead of the whole run stopping here
       return List.of(file.toString());
+    } finally {
+      ListingProgress.scanned();
     }
     long sizeNow = Files.size(file);
     if (sizeNow < size

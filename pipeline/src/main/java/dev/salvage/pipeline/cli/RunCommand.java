@@ -299,6 +299,8 @@ final class RunCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     PrintWriter stdout = spec.commandLine().getOut();
     Instant started = Instant.now();
+    // said from the start: listing a big run's sources takes minutes before the job reads them
+    PreparationActivity preparation = new PreparationActivity();
     Stage lastStage;
     try {
       lastStage = stopAfter == null ? Stage.REPORT : Stage.stoppable(stopAfter);
@@ -350,7 +352,11 @@ final class RunCommand implements Callable<Integer> {
     // mistake on the command line, found in a second rather than after minutes of waiting
     int workers = job.workers(err, conf);
     RunInputs inputs = new RunInputs(secretKey, maxKeyFanout, linking);
-    Prepared prepared = inputs.prepare(runConfig, started, err);
+    Prepared prepared;
+    try (ProgressPrinter preparing =
+        ProgressPrinter.start(err, ProgressPrinter.consoleMode(), preparation)) {
+      prepared = inputs.prepare(runConfig, started, err, preparation);
+    }
     if (outputHeld == null) {
       // before anything in it is cleared: another run may be writing it
       outputHeld = RunDirLock.acquire(layout.root());

@@ -151,6 +151,9 @@ final class RunInputs {
    */
   private void emptyFilesNote(String whose, String source, Path path, PrintWriter err)
       throws IOException {
+    activity.step(
+        whose.substring(0, 1).toLowerCase(java.util.Locale.ROOT) + whose.substring(1),
+        "looking for empty files");
     List<Path> empty = SourceReaders.emptyFiles(path);
     if (!empty.isEmpty()) {
       String note =
@@ -195,15 +198,25 @@ final class RunInputs {
     inputs.stream()
         .filter(input -> Files.isRegularFile(input.path().resolve(FetchManifest.FILE)))
         .forEach(input -> fetched.add(input.source()));
-    List<SharedInputs.Copies> copies = SharedInputs.check(inputs).identical();
+    activity.step("all sources", "looking for files two sources share");
+    List<SharedInputs.Copies> copies = SharedInputs.check(inputs).identical(activity);
     SharedInputs.notes(copies, fetched).forEach(err::println);
     readOnce.addAll(SharedInputs.readOnce(copies, fetched));
     identicalFiles.putAll(SharedInputs.summaryNotes(copies, fetched));
     err.flush();
   }
 
-  Prepared prepare(RunConfig runConfig, Instant started, PrintWriter err)
+  /** What the preparation is doing, for the progress line; told each step as it begins. */
+  private PreparationActivity activity = new PreparationActivity();
+
+  /**
+   * Prepares the run's inputs, telling {@code activity} each step as it begins: listing a big
+   * source's partitions, and the checks of what its folders hold, take minutes.
+   */
+  Prepared prepare(
+      RunConfig runConfig, Instant started, PrintWriter err, PreparationActivity activity)
       throws ConfigException, MappingException, IOException {
+    this.activity = activity;
     Map<String, List<Path>> leftOut = new LinkedHashMap<>();
     List<ReadTask> files = new ArrayList<>();
     List<DecodingNote> decodingNotes = new ArrayList<>();
@@ -241,6 +254,7 @@ final class RunInputs {
         // not read (exit 3) and the other sources are, where "nothing to read" stopped the run
         List<ReadTask> sourceTasks =
             tasks(
+                activity,
                 opened,
                 source.path(),
                 runConfig.pathPlace(source.name()),
@@ -291,6 +305,7 @@ final class RunInputs {
             listed.isEmpty() ? " (the snapshot holds nothing else of the source)" : "");
         unfetched.put(source.name(), notFetched);
       }
+      activity.step("source " + source.name(), "looking for folders that cannot be listed");
       Map<Path, String> unreadable = SourceReaders.unreadableDirectories(source.path());
       if (!unreadable.isEmpty()) {
         err.printf(
@@ -306,6 +321,7 @@ final class RunInputs {
                         folder.toString(), "every file in the folder", 0, why, false)));
         unfetched.put(source.name(), entries);
       }
+      activity.step("source " + source.name(), "looking for symbolic links that loop");
       List<Path> loops = SourceReaders.loopLinks(source.path());
       if (!loops.isEmpty()) {
         err.printf(
@@ -314,6 +330,7 @@ final class RunInputs {
                 + " %s%n",
             source.name(), loops.size(), firstFew(loops));
       }
+      activity.step("source " + source.name(), "looking for hidden files");
       List<Path> hidden =
           SourceReaders.hiddenFiles(source.path()).stream()
               // the fetch's manifest is read above; an IMAP snapshot's set-aside mail that only
@@ -338,6 +355,7 @@ final class RunInputs {
             source.name(), setAside.size());
       }
       if (MAIL_FILE_TYPES.contains(source.type())) {
+        activity.step("source " + source.name(), "looking for Maildir deliveries not finished");
         List<Path> deliveries = SourceReaders.maildirDeliveries(source.path());
         if (!deliveries.isEmpty()) {
           err.printf(
@@ -347,6 +365,7 @@ final class RunInputs {
               source.name(), deliveries.size(), firstFew(deliveries));
         }
       }
+      activity.step("source " + source.name(), "looking for mail client files");
       List<Path> clientFiles = SourceReaders.mailClientFiles(source.path());
       if (!clientFiles.isEmpty()) {
         err.printf(
@@ -356,6 +375,7 @@ final class RunInputs {
                 + " server's UID lists, indexes and folder markers: no mail in them): %s%n",
             source.name(), clientFiles.size(), firstFew(clientFiles));
       }
+      activity.step("source " + source.name(), "looking for system files");
       List<Path> systemFiles = SourceReaders.systemFiles(source.path());
       if (!systemFiles.isEmpty()) {
         err.printf(
@@ -363,6 +383,7 @@ final class RunInputs {
                 + " settings: no evidence in them): %s%n",
             source.name(), systemFiles.size(), firstFew(systemFiles));
       }
+      activity.step("source " + source.name(), "looking for Thunderbird folder indexes");
       List<Path> indexes = SourceReaders.mailIndexFiles(source.path());
       if (!indexes.isEmpty()) {
         // an index whose mbox is gone is the only trace of a folder's mail: say which
@@ -389,6 +410,7 @@ final class RunInputs {
                     + " source: "
                     + firstFew(orphans));
       }
+      activity.step("source " + source.name(), "looking for files left out by include/exclude");
       List<Path> left = SourceReaders.filesLeftOut(opened);
       if (!selection.all()) {
         leftOut.put(source.name(), left);
@@ -408,6 +430,7 @@ final class RunInputs {
     if (backup != null) {
       files.addAll(
           tasks(
+              activity,
               open(
                   BACKUP_SOURCE, backup.type(), backup.path(), backup.options(), FileSelection.ALL),
               backup.path(),
@@ -570,6 +593,7 @@ final class RunInputs {
    * (file, place and line), named when it holds nothing to read; null when unknown.
    */
   private static List<ReadTask> tasks(
+      PreparationActivity activity,
       PartitionedSource opened,
       Path path,
       String pathPlace,
@@ -577,11 +601,15 @@ final class RunInputs {
       Emptiness emptiness)
       throws ConfigException, IOException {
     String source = opened.sourceName();
+    String whose = source.equals(BACKUP_SOURCE) ? "the backup" : "source " + source;
     List<String> partitions;
     try {
       // listing may show a configuration error too (an IMAP folder that does not exist), and
       // so may a file whose encoding must be declared before it is read
+      activity.step(whose, "listing its partitions");
       partitions = opened.partitions();
+      activity.step(
+          whose, String.format("checking the encodings of %,d partition(s)", partitions.size()));
       notes.addAll(opened.checkEncodings(partitions));
     } catch (InvalidSourceException e) {
       throw new ConfigException(e.getMessage(), e);

@@ -156,6 +156,11 @@ final class SharedInputs {
    * and hashed (SHA-256), so a run whose files all differ in size reads none of them here.
    */
   List<Copies> identical() throws IOException {
+    return identical(new PreparationActivity());
+  }
+
+  /** {@link #identical()}, telling {@code activity} when it compares files of one size. */
+  List<Copies> identical(PreparationActivity activity) throws IOException {
     Map<Long, List<Listed>> bySize = new TreeMap<>();
     for (Listed file : files) {
       long size;
@@ -168,6 +173,10 @@ final class SharedInputs {
         bySize.computeIfAbsent(size, s -> new ArrayList<>()).add(file);
       }
     }
+    long ofOneSize =
+        bySize.values().stream().filter(group -> group.size() > 1).mapToLong(List::size).sum();
+    activity.step(
+        "all sources", "comparing the bytes of the files that have a size in common", ofOneSize);
     List<Copies> copies = new ArrayList<>();
     for (Map.Entry<Long, List<Listed>> sameSize : bySize.entrySet()) {
       if (sameSize.getValue().size() < 2) {
@@ -175,6 +184,7 @@ final class SharedInputs {
       }
       Map<String, List<Listed>> byDigest = new LinkedHashMap<>();
       for (Listed file : sameSize.getValue()) {
+        activity.done();
         String digest;
         try {
           digest = digest(file.file());
